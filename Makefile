@@ -1,0 +1,35 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= informes.duckdb
+INFORMES := $(BIN)/informes
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	@echo "Setting up $(VENV) (log: $(VENV)/install.log)"
+	@$(PYTHON) -m venv $(VENV)
+	@($(BIN)/pip install --upgrade pip && $(BIN)/pip install -e '.[dev]') > $(VENV)/install.log 2>&1 \
+		|| (tail -30 $(VENV)/install.log; exit 1)
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	@rm -f $(DB) $(DB).wal
+	$(INFORMES) ingest corpus/docs --db $(DB)
+	$(INFORMES) query --db $(DB) "select acuerdo_id, session_id, approved_on from acuerdos order by issuer, acuerdo_id"
+	$(INFORMES) query --db $(DB) "select session_id, held_on, held_at from sessions order by held_on"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline models tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) out $(DB) $(DB).wal

@@ -1,0 +1,148 @@
+"""The `informes` command: a thin layer that parses options, makes one library call
+and formats the result. Only this module prints or chooses exit codes.
+
+Heavy imports (spaCy, pdfplumber) happen inside the commands that need them, so
+`informes query` starts fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.errors import InformesError
+
+app = typer.Typer(
+    help="Turn PREP informes and acuerdos of Mexican electoral institutes into a DuckDB database.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+if not console.is_terminal:  # piped or captured: do not wrap tables at 80 columns
+    console = Console(width=250)
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="INFORMES_DB", help="Database file (default: informes.duckdb)."),
+]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(command: F) -> F:
+    """Expected problems become `Error: <what> — <how to fix>` and exit code 1."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InformesError as exc:
+            errors.print(f"Error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.command()
+@friendly
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    db: DbOption = None,
+    reader: Annotated[str, typer.Option(help="PDF text reader: pypdfium2 (fast) or pdfplumber.")] = "pypdfium2",
+    password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+    force: Annotated[bool, typer.Option(help="Re-extract documents even if unchanged.")] = False,
+    strict: Annotated[bool, typer.Option(help="Stop at the first bad document.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
+) -> None:
+    """Read documents, extract facts and store them in the database."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from pipeline.ingest import discover, ingest as run
+
+    if reader not in ("pypdfium2", "pdfplumber"):
+        raise InformesError(f"unknown reader {reader!r} — use pypdfium2 or pdfplumber")
+    total = len(discover(paths))
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("errors: {task.fields[errors]}"), TimeRemainingColumn(),
+                        console=errors, disable=quiet)
+    failures = 0
+    with progress:
+        task = progress.add_task("ingest", total=total, errors=0)
+
+        def advance(path: Path, extraction: Any) -> None:
+            nonlocal failures
+            if extraction is not None and extraction.document.error:
+                failures += 1
+                progress.console.print(f"[red]{extraction.document.error}[/red]", highlight=False)
+            progress.update(task, advance=1, description=path.name[:40], errors=failures)
+
+        report = run(paths, db=db, reader=reader, password=password, force=force, strict=strict,
+                     on_document=advance)
+    console.print(
+        f"{report.documents} documents ingested ({report.skipped} unchanged), {report.pages} pages, "
+        f"{report.mentions} mentions, {report.claims} claims, {len(report.errors)} errors",
+        highlight=False,
+    )
+
+
+def render(columns: list[str], records: list[tuple[Any, ...]], fmt: str) -> str | Table:
+    if fmt == "json":
+        return json.dumps([dict(zip(columns, r, strict=True)) for r in records], default=str, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows(records)
+        return buffer.getvalue().rstrip("\n")
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in r) + " |" for r in records]
+        return "\n".join(lines)
+    table = Table(*columns, show_lines=False)
+    for record in records:
+        table.add_row(*("" if v is None else str(v) for v in record))
+    return table
+
+
+@app.command()
+@friendly
+def query(
+    sql: Annotated[str | None, typer.Argument(help="SQL to run (or use -f, or stdin).")] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the SQL from a file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Run SQL on a read-only connection and print the result."""
+    from pipeline.query import read_sql, run_query
+
+    columns, records = run_query(read_sql(sql, file), db)
+    output = render(columns, records, fmt)
+    if isinstance(output, str):
+        typer.echo(output)
+    else:
+        console.print(output)
+
+
+@app.command()
+@friendly
+def show(
+    kind: Annotated[str, typer.Argument(help="acuerdo, session or doc.")],
+    ident: Annotated[str, typer.Argument(help="Acuerdo ID, session_id or doc_id (a prefix is enough).")],
+    db: DbOption = None,
+) -> None:
+    """Everything known about an acuerdo, a session or a document, with provenance."""
+    from pipeline.query import describe
+
+    for title, columns, records in describe(kind, ident, db):
+        console.print(f"[bold]{title}[/bold]")
+        console.print(render(columns, records, "table"))

@@ -1,0 +1,166 @@
+"""Stage 4a — extract: a spaCy pipeline finds mentions in the clean text.
+
+`spacy.blank("es")` + the sentencizer + this project's components. Each finder
+component writes spans to `doc.spans["candidates"]` (label = mention kind, the
+normalised value in `span._.value`); `resolve_mentions` keeps one span per stretch of
+text, by kind priority. The grammars themselves are data (vocab/*.tsv) compiled by
+`pipeline.ids`, `pipeline.dates` and `pipeline.grammar`; the components use Python's
+`re` on the doc text, 2.9× faster than the Matcher with identical spans
+(PERF-NOTES.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.dates import find_dates, find_times
+from pipeline.grammar import find_anaphora, find_organisations, find_sessions, words
+from pipeline.ids import find_acuerdos
+
+PRIORITY = {"acuerdo": 0, "session": 1, "date": 2, "time": 3, "organization": 4}
+
+for name in ("value", "info"):
+    if not Span.has_extension(name):
+        Span.set_extension(name, default=None)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention before provenance is attached."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str
+    inferred: bool = False
+    info: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+def add_candidate(doc: Doc, start: int, end: int, kind: str, value: str, **info: Any) -> None:
+    span = doc.char_span(start, end, label=kind, alignment_mode="expand")
+    if span is None:
+        return
+    span._.value = value
+    span._.info = {"start": start, "end": end, **info}
+    doc.spans.setdefault("candidates", []).append(span)
+
+
+@Language.component("abbreviation_guard", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])
+def abbreviation_guard(doc: Doc) -> Doc:
+    """The sentencizer splits after "No." in "Sesión Extraordinaria No. 39"; undo splits
+    after known abbreviations, and split at paragraph breaks (blank lines)."""
+    abbreviations = {w.lower() for w in words("abbreviation")}
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.text_with_ws or previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+        elif token.is_sent_start and previous.text == "." and token.i >= 2:
+            word = doc[token.i - 2].text.lower() + "."
+            if word in abbreviations or token.is_digit or token.text[:1].islower():
+                token.is_sent_start = False
+        elif token.is_sent_start and previous.text.lower() in abbreviations:
+            token.is_sent_start = False
+    return doc
+
+
+@Language.component("acuerdo_finder", assigns=["doc.spans"])
+def acuerdo_finder(doc: Doc) -> Doc:
+    for match in find_acuerdos(doc.text):
+        add_candidate(doc, match.start, match.end, "acuerdo", match.value, issuer=match.issuer,
+                      organ=match.organ, number=match.number, year=match.year)
+    return doc
+
+
+@Language.component("date_finder", assigns=["doc.spans"])
+def date_finder(doc: Doc) -> Doc:
+    year = doc.user_data.get("context_year")
+    dates = find_dates(doc.text, year)
+    for match in dates:
+        add_candidate(doc, match.start, match.end, "date", match.value.isoformat(),
+                      inferred=match.inferred, weekday=match.weekday)
+    for start, end in find_anaphora(doc.text, "date_anaphora"):
+        previous = [d for d in dates if d.end <= start]
+        if previous:
+            add_candidate(doc, start, end, "date", previous[-1].value.isoformat(), inferred=True)
+    for match in find_times(doc.text):
+        add_candidate(doc, match.start, match.end, "time", match.value.strftime("%H:%M"))
+    return doc
+
+
+@Language.component("session_finder", assigns=["doc.spans"])
+def session_finder(doc: Doc) -> Doc:
+    for match in find_sessions(doc.text):
+        add_candidate(doc, match.start, match.end, "session", "", body=match.body,
+                      type=match.type, number=match.number)
+    for start, end in find_anaphora(doc.text):
+        add_candidate(doc, start, end, "session", "", anaphora=True)
+    return doc
+
+
+@Language.component("organization_finder", assigns=["doc.spans"])
+def organization_finder(doc: Doc) -> Doc:
+    for match in find_organisations(doc.text):
+        add_candidate(doc, match.start, match.end, "organization", match.value)
+    return doc
+
+
+@Language.component("resolve_mentions", requires=["doc.spans"], assigns=["doc.spans"])
+def resolve_mentions(doc: Doc) -> Doc:
+    """One mention per stretch of text: an ID beats the date inside it
+    (036/SO/31-08-2020), a session beats a body, a date beats a time."""
+    candidates = sorted(
+        doc.spans.get("candidates", []),
+        key=lambda s: (PRIORITY[s.label_], -(s._.info["end"] - s._.info["start"])),
+    )
+    kept: list[Span] = []
+    for span in candidates:
+        start, end = span._.info["start"], span._.info["end"]
+        if not any(k._.info["start"] < end and start < k._.info["end"] for k in kept):
+            kept.append(span)
+    doc.spans["mentions"] = sorted(kept, key=lambda s: s._.info["start"])
+    return doc
+
+
+@cache
+def nlp() -> Language:
+    pipeline = spacy.blank("es")
+    pipeline.add_pipe("sentencizer")
+    for name in ("abbreviation_guard", "acuerdo_finder", "date_finder", "session_finder",
+                 "organization_finder", "resolve_mentions"):
+        pipeline.add_pipe(name)
+    return pipeline
+
+
+def annotate(text: str, context_year: int | None) -> Doc:
+    """Run the pipeline; `context_year` gives dates without a year their year."""
+    pipeline = nlp()
+    doc = pipeline.make_doc(text)
+    doc.user_data["context_year"] = context_year
+    for _, component in pipeline.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def extract(text: str, context_year: int | None) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Mentions (session values still unresolved) and sentence spans of `text`."""
+    doc = annotate(text, context_year)
+    found = [
+        Found(span.label_, span._.info["start"], span._.info["end"],
+              text[span._.info["start"] : span._.info["end"]], span._.value,
+              bool(span._.info.get("inferred")), span._.info)
+        for span in doc.spans["mentions"]
+    ]
+    sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    return found, sentences
+
+
+def sentence_text(text: str, span: tuple[int, int]) -> str:
+    return re.sub(r"\s+", " ", text[span[0] : span[1]]).strip()

@@ -1,0 +1,243 @@
+"""Stage 4b — link: mentions in a sentence become claims.
+
+Rules, each forced by the seed informe or FORMATS.md:
+- a session's body comes from the mention ("… del Consejo General"), else the nearest
+  body named in its sentence, else "consejo general";
+- "la misma Sesión" / "dicha sesión" is the last session named before it;
+- each date (and time) belongs to its nearest anchor in the sentence — a session, or a
+  cue word (approval, sending, publication…) from vocab/claim_cues.tsv — with a strong
+  link for "Sesión … de fecha D" / "celebrada el D" and "Acuerdo X de fecha D";
+- an acuerdo in a sentence that approves is `approved_in` the nearest session named
+  there, and `approved_on` that session's date or the approval cue's date;
+- a sentence that sends documents gives its acuerdos `sent_to` the organisation
+  named after the cue and `sent_on` the date anchored to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from pipeline.extract import Found
+from pipeline.grammar import find_bodies
+from pipeline.vocab import forms, load
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject_kind: str
+    subject_id: str
+    predicate: str
+    object: str
+    sentence: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Context:
+    issuer: str | None
+    year: int | None
+    own_acuerdo: str | None = None
+
+
+@cache
+def cue_pattern(role: str) -> re.Pattern[str]:
+    words = [f for row in load("claim_cues") if row["role"] == role for f in forms(row, "forms")]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})", re.I)
+
+
+def cues(text: str, role: str, offset: int) -> list[int]:
+    return [offset + m.start() for m in cue_pattern(role).finditer(text)]
+
+
+def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int, int]]) -> list[Found]:
+    """Give each session mention its value `<body>|<type>|<number>`."""
+    resolved: list[Found] = []
+    last: Found | None = None
+    for mention in mentions:
+        if mention.kind != "session":
+            resolved.append(mention)
+            continue
+        if mention.info.get("anaphora"):
+            if last is None:
+                continue  # points at nothing we know: not a mention
+            mention = replace(mention, value=last.value, info={**mention.info, "refers_to": last.start})
+        else:
+            body = mention.info.get("body") or nearest_body(text, mention, sentence_of(sentences, mention.start))
+            value = f"{body}|{mention.info['type']}|{mention.info['number']}"
+            mention = replace(mention, value=value)
+            last = mention
+        resolved.append(mention)
+    return resolved
+
+
+def nearest_body(text: str, mention: Found, sentence: tuple[int, int]) -> str:
+    start, end = sentence
+    bodies = [b for b in find_bodies(text[start:end]) if not mention.start <= start + b.start < mention.end]
+    if not bodies:
+        return "consejo general"
+    return min(bodies, key=lambda b: abs(start + b.start - mention.start)).value
+
+
+def sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for span in sentences:
+        if span[0] <= offset < span[1]:
+            return span
+    return (offset, offset)
+
+
+def link(text: str, mentions: list[Found], sentences: list[tuple[int, int]], context: Context) -> list[Draft]:
+    """Claims of the whole document, sentence by sentence."""
+    grouped = [(s, [m for m in mentions if s[0] <= m.start < s[1]]) for s in sentences]
+    known: dict[str, str] = {}  # session value → first date any sentence gives it
+    for sentence, inside in grouped:
+        for key, value in session_dates(text, sentence, inside).items():
+            known.setdefault(key, value)
+    drafts: list[Draft] = []
+    for sentence, inside in grouped:
+        drafts.extend(link_sentence(text, sentence, inside, context, known))
+    return drafts
+
+
+def anchors_of(text: str, sentence: tuple[int, int], mentions: list[Found]) -> list[tuple[int, str, Found | None]]:
+    body = text[sentence[0] : sentence[1]]
+    anchors: list[tuple[int, str, Found | None]] = [(m.start, "session", m) for m in mentions if m.kind == "session"]
+    for role in ("approved", "sent", "other"):
+        anchors += [(pos, role, None) for pos in cues(body, role, sentence[0])]
+    return anchors
+
+
+def session_dates(text: str, sentence: tuple[int, int], mentions: list[Found]) -> dict[str, str]:
+    """'<session value>|held_on' / '|held_at' → the date or time this sentence gives it."""
+    anchors = anchors_of(text, sentence, mentions)
+    dated: dict[str, str] = {}
+    for mention in mentions:
+        if mention.kind not in ("date", "time"):
+            continue
+        anchor = owner(text, mention, anchors)
+        if anchor and anchor[1] == "session" and anchor[2] is not None:
+            predicate = "held_on" if mention.kind == "date" else "held_at"
+            dated.setdefault(f"{anchor[2].value}|{predicate}", mention.value)
+    return dated
+
+
+def link_sentence(text: str, sentence: tuple[int, int], mentions: list[Found], context: Context,
+                  known: dict[str, str]) -> list[Draft]:
+    s0, s1 = sentence
+    sessions = [m for m in mentions if m.kind == "session"]
+    acuerdos = acuerdo_refs(text[s0:s1], s0, mentions, context)
+    anchors = anchors_of(text, sentence, mentions)
+    owners = {m.start: owner(text, m, anchors) for m in mentions if m.kind in ("date", "time")}
+    drafts: list[Draft] = []
+    dated = session_dates(text, sentence, mentions)
+    session_ids = {
+        m.start: session_id(m.value, dated.get(f"{m.value}|held_on") or known.get(f"{m.value}|held_on"), context)
+        for m in sessions
+    }
+    for mention in mentions:
+        if mention.kind in ("date", "time") and (anchor := owners[mention.start]) and anchor[1] == "session":
+            predicate = "held_on" if mention.kind == "date" else "held_at"
+            drafts.append(Draft("session", session_ids[anchor[2].start], predicate, mention.value, sentence))
+    drafts += acuerdo_claims(text, sentence, acuerdos, sessions, session_ids, mentions, owners, {**known, **dated})
+    return drafts
+
+
+def owner(text: str, mention: Found, anchors: list[tuple[int, str, Found | None]]) -> tuple[int, str, Found | None] | None:
+    """The anchor a date or time belongs to: a strong "Sesión … de fecha D" link first,
+    then the nearest anchor by distance."""
+    if not anchors:
+        return None
+    for anchor in anchors:
+        if anchor[1] == "session" and anchor[2] is not None:
+            between = text[anchor[2].end : mention.start]
+            if len(between) < 40 and re.fullmatch(rf"[\s,]*(?:{cue_pattern('held').pattern})?[\s,]*(?:el\s+)?(?:d[íi]a\s+)?", between, re.I):
+                return anchor
+    return min(anchors, key=lambda a: abs(a[0] - mention.start))
+
+
+def acuerdo_refs(body: str, offset: int, mentions: list[Found], context: Context) -> list[Found]:
+    """Acuerdo mentions, plus "el presente Acuerdo" standing for the document's own ID."""
+    refs = [m for m in mentions if m.kind == "acuerdo"]
+    if context.own_acuerdo:
+        for pos in cues(body, "own", offset):
+            refs.append(Found("acuerdo", pos, pos + 1, "", context.own_acuerdo))
+    return sorted(refs, key=lambda m: m.start)
+
+
+def acuerdo_claims(text: str, sentence: tuple[int, int], acuerdos: list[Found], sessions: list[Found],
+                   session_ids: dict[int, str], mentions: list[Found],
+                   owners: dict[int, tuple[int, str, Found | None] | None], dated: dict[str, str]) -> list[Draft]:
+    s0, s1 = sentence
+    body = text[s0:s1]
+    approves = bool(cue_pattern("approved").search(body))
+    sent_cues = cues(body, "sent", s0)
+    dates = [m for m in mentions if m.kind == "date"]
+    approval_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "approved"]
+    sent_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "sent"]
+    drafts: list[Draft] = []
+    for acuerdo in acuerdos:
+        aid = acuerdo.value
+        own_date = date_after(text, acuerdo, dates)
+        if own_date:
+            drafts.append(Draft("acuerdo", aid, "approved_on", own_date, sentence))
+        if approves and sessions:
+            session = nearest_session(acuerdo, sessions)
+            drafts.append(Draft("acuerdo", aid, "approved_in", session_ids[session.start], sentence))
+            held = dated.get(f"{session.value}|held_on")
+            if held and not own_date:
+                drafts.append(Draft("acuerdo", aid, "approved_on", held, sentence))
+        elif approves and approval_dates and not own_date:
+            drafts.append(Draft("acuerdo", aid, "approved_on", approval_dates[0].value, sentence))
+        if subject := subject_after(text, acuerdo, acuerdos, s1):
+            drafts.append(Draft("acuerdo", aid, "subject", subject, sentence))
+        if sent_cues:
+            orgs = [m for m in mentions if m.kind == "organization" and m.start > sent_cues[0]]
+            if orgs:
+                target = "unicom" if any(o.value == "unicom" for o in orgs) else orgs[0].value
+                drafts.append(Draft("acuerdo", aid, "sent_to", target, sentence))
+            if sent_dates:
+                drafts.append(Draft("acuerdo", aid, "sent_on", sent_dates[0].value, sentence))
+    return drafts
+
+
+def nearest_session(acuerdo: Found, sessions: list[Found]) -> Found:
+    before = [s for s in sessions if s.start < acuerdo.start]
+    return before[-1] if before else sessions[0]
+
+
+def date_after(text: str, acuerdo: Found, dates: list[Found]) -> str | None:
+    """"Acuerdo IEEM/CG/12/2021 de fecha 22 de marzo de 2021": the acuerdo's own date."""
+    for date in dates:
+        between = text[acuerdo.end : date.start]
+        if 0 <= len(between) < 30 and re.fullmatch(r"\s*,?\s*(?:de\s+fecha|del?)\s+(?:d[íi]a\s+)?", between, re.I):
+            return date.value
+    return None
+
+
+def subject_after(text: str, acuerdo: Found, acuerdos: list[Found], sentence_end: int) -> str | None:
+    """"… IEPC/CG122/2021 por el que se ratifica …" up to the next acuerdo, a clause
+    break (", en la misma", ", los cuales") or the end of the sentence."""
+    if not acuerdo.text:
+        return None
+    match = cue_pattern("subject").match(text, acuerdo.end + len(text[acuerdo.end :]) - len(text[acuerdo.end :].lstrip(" ,")))
+    if not match:
+        return None
+    following = [a.start for a in acuerdos if a.start > acuerdo.end]
+    end = min(following + [sentence_end])
+    clause = text[match.start() : end]
+    clause = re.split(r",\s+(?:en\s+la\s+misma|en\s+dicha|los\s+cuales|las\s+cuales|el\s+cual|mismos?\s+que)\b|;", clause)[0]
+    clause = re.sub(r"\s+", " ", clause).strip()
+    clause = re.sub(r"(?:\s+(?:y|e|así como|,))+$|[.,;:]$", "", clause).strip()
+    return clause if len(clause.split()) >= 4 else None
+
+
+def session_id(value: str, held_on: str | None, context: Context) -> str:
+    """`<issuer>|<body>|<type>|<number>|<year>`; an unnumbered session is told apart
+    by its full date instead of the year."""
+    number = value.rsplit("|", 1)[-1]
+    if number == "s/n" and held_on:
+        tail = held_on
+    else:
+        tail = held_on[:4] if held_on else str(context.year or "")
+    return f"{context.issuer or ''}|{value}|{tail}"

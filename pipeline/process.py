@@ -1,0 +1,123 @@
+"""One document through every stage: read → layout → sections → extract → link.
+
+`process(path)` never raises for a bad document: the problem becomes a `documents`
+row with status and message, so a batch goes on (`strict=True` raises instead).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models import (
+    AcuerdoParts,
+    Claim,
+    CleanText,
+    Document,
+    DocKind,
+    DocStatus,
+    Extraction,
+    Mention,
+    Section,
+    SubjectKind,
+    TitleBlock,
+)
+from pipeline.errors import UnreadableDocument
+from pipeline.extract import Found, extract, sentence_text
+from pipeline.layout import clean
+from pipeline.link import Context, Draft, link, resolve_sessions
+from pipeline.read import hash_bytes, read
+from pipeline.sections import find_sections, section_at, title_block
+
+EXTRACTOR_VERSION = "1"
+
+
+def process(path: Path, reader: str = "pypdfium2", password: str | None = None,
+            strict: bool = False) -> Extraction:
+    try:
+        raw = read(path, reader=reader, password=password)
+    except UnreadableDocument as exc:
+        if strict:
+            raise
+        return failed(path, exc.problem, exc.status)
+    text = clean(raw)
+    if not text.text.strip():
+        return failed(path, "no text left after removing headers and page numbers", "empty", raw.doc_id)
+    hints = tuple(line for page in raw.pages for line in page.heading_lines)
+    sections, body_start = find_sections(raw.doc_id, text, hints)
+    title = title_block(text, body_start)
+    document = Document(
+        doc_id=raw.doc_id, path=str(path), kind=title.kind, title=title.title, issuer=title.issuer,
+        process=title.process, issued_on=title.issued_on, period_start=title.period_start,
+        period_end=title.period_end, pages=len(text.page_starts), text=text.text,
+        status=DocStatus.ok, error=None, encoding=raw.encoding, extractor_version=EXTRACTOR_VERSION,
+    )
+    mentions, claims, parts = extract_facts(raw.doc_id, text, sections, title)
+    return Extraction(document=document, sections=tuple(sections), mentions=mentions, claims=claims,
+                      acuerdo_parts=parts)
+
+
+def failed(path: Path, problem: str, status: str, doc_id: str | None = None) -> Extraction:
+    if doc_id is None:
+        try:
+            doc_id = hash_bytes(path.read_bytes())
+        except OSError:
+            doc_id = hash_bytes(str(path).encode())
+    document = Document(
+        doc_id=doc_id, path=str(path), kind=DocKind.otro, title=None, issuer=None, process=None,
+        issued_on=None, period_start=None, period_end=None, pages=0, text="",
+        status=DocStatus(status), error=f"{path}: {problem}", encoding=None,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    return Extraction(document=document)
+
+
+def context_year(title: TitleBlock) -> int | None:
+    if title.period_end:
+        return title.period_end.year
+    return title.issued_on.year if title.issued_on else None
+
+
+def extract_facts(doc_id: str, text: CleanText, sections: list[Section],
+                  title: TitleBlock) -> tuple[tuple[Mention, ...], tuple[Claim, ...], tuple[AcuerdoParts, ...]]:
+    found, sentences = extract(text.text, context_year(title))
+    found = resolve_sessions(text.text, found, sentences)
+    context = Context(issuer=title.issuer, year=context_year(title), own_acuerdo=title.acuerdo_id)
+    drafts = link(text.text, found, sentences, context)
+    if title.issued_on:
+        drafts.append(Draft("document", doc_id, "issued_on", title.issued_on.isoformat(), (0, 0)))
+    mentions = tuple(to_mention(doc_id, n, m, text, sections) for n, m in enumerate(found, start=1))
+    claims = tuple(to_claim(doc_id, n, d, text, sections) for n, d in enumerate(dedupe(drafts), start=1))
+    parts = {
+        m.value: AcuerdoParts(acuerdo_id=m.value, issuer=m.info.get("issuer"), organ=m.info.get("organ"),
+                              number=m.info.get("number"), year=m.info.get("year"))
+        for m in found if m.kind == "acuerdo"
+    }
+    return mentions, claims, tuple(parts.values())
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen, kept = set(), []
+    for draft in drafts:
+        key = (draft.subject_id, draft.predicate, draft.object, draft.sentence)
+        if key not in seen:
+            seen.add(key)
+            kept.append(draft)
+    return kept
+
+
+def to_mention(doc_id: str, n: int, found: Found, text: CleanText, sections: list[Section]) -> Mention:
+    return Mention(
+        mention_id=f"{doc_id[:12]}:m{n}", doc_id=doc_id, section_no=section_at(sections, found.start),
+        page=text.page_at(found.start), char_start=found.start, char_end=found.end,
+        kind=found.kind, text=found.text, value=found.value, inferred=found.inferred,
+    )
+
+
+def to_claim(doc_id: str, n: int, draft: Draft, text: CleanText, sections: list[Section]) -> Claim:
+    start, end = draft.sentence
+    return Claim(
+        claim_id=f"{doc_id[:12]}:c{n}", doc_id=doc_id, section_no=section_at(sections, start) if end else None,
+        page=text.page_at(start), subject_kind=SubjectKind(draft.subject_kind), subject_id=draft.subject_id,
+        predicate=draft.predicate, object=draft.object,
+        sentence=sentence_text(text.text, draft.sentence) if end else "", char_start=start, char_end=end,
+    )

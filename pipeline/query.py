@@ -1,0 +1,91 @@
+"""Read-only questions to the database: SQL, and `show` for one acuerdo/session/doc."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipeline.errors import InformesError, NotFound, QueryError
+from pipeline.ids import normalise
+from pipeline.store import connect, table_columns
+
+Rows = tuple[list[str], list[tuple[Any, ...]]]
+
+
+def read_sql(sql: str | None, file: Path | None) -> str:
+    if file is not None:
+        if not file.exists():
+            raise InformesError(f"no such SQL file: {file}")
+        return file.read_text(encoding="utf-8")
+    if sql is None or sql == "-":
+        if sys.stdin.isatty():
+            raise InformesError("no SQL given — pass it as an argument, with -f FILE, or on stdin")
+        return sys.stdin.read()
+    return sql
+
+
+def run_query(sql: str, db: str | Path | None) -> Rows:
+    con = connect(db, read_only=True)
+    try:
+        try:
+            result = con.execute(sql)
+        except duckdb.Error as exc:
+            tables = "; ".join(f"{t}({', '.join(c)})" for t, c in table_columns(con).items())
+            raise QueryError(f"{str(exc).splitlines()[0]} — tables: {tables}") from None
+        if result.description is None:
+            return [], []
+        return [d[0] for d in result.description], result.fetchall()
+    finally:
+        con.close()
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Rows:
+    result = con.execute(sql, params)
+    return [d[0] for d in result.description], result.fetchall()
+
+
+PROVENANCE = """
+select c.predicate, c.object, d.path, c.page, s.heading as section, c.sentence
+from claims c join documents d using (doc_id)
+left join sections s on s.doc_id = c.doc_id and s.section_no = c.section_no
+where {where} order by d.path, c.char_start, c.predicate
+"""
+
+
+def describe(kind: str, ident: str, db: str | Path | None) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
+    """Sections of a `show` answer: (title, columns, rows)."""
+    con = connect(db, read_only=True)
+    try:
+        if kind == "acuerdo":
+            key = normalise(ident)
+            head = fetch(con, "select * from acuerdos where acuerdo_id = ?", [key])
+            if not head[1]:
+                raise NotFound(f"no acuerdo {key} in the database — list them with: informes query \"select acuerdo_id from acuerdos\"")
+            claims = fetch(con, PROVENANCE.format(where="c.subject_id = ? or c.object = ?"), [key, key])
+            findings = fetch(con, "select severity, \"check\", message from findings where subject_id = ?", [key])
+            return [(f"Acuerdo {key}", *head), ("Claims", *claims), ("Findings", *findings)]
+        if kind == "session":
+            head = fetch(con, "select * from sessions where session_id like ? || '%' order by session_id", [ident.lower()])
+            if not head[1]:
+                raise NotFound(f"no session starting with {ident!r} — list them with: informes query \"select session_id from sessions\"")
+            ids = [r[0] for r in head[1]]
+            claims = fetch(con, PROVENANCE.format(where="c.subject_id in (select unnest(?)) or c.object in (select unnest(?))"), [ids, ids])
+            findings = fetch(con, "select severity, \"check\", message from findings where subject_id in (select unnest(?))", [ids])
+            return [("Session", *head), ("Claims", *claims), ("Findings", *findings)]
+        if kind in ("doc", "document"):
+            head = fetch(con, "select doc_id, path, kind, title, issuer, process, issued_on, period_start, period_end,"
+                              " pages, status, error from documents where doc_id like ? || '%' or path = ?", [ident, ident])
+            if not head[1]:
+                raise NotFound(f"no document {ident!r} — list them with: informes query \"select doc_id, path from documents\"")
+            doc_id = head[1][0][0]
+            sections = fetch(con, "select section_no, parent_no, level, heading, page_start, page_end from sections"
+                                  " where doc_id = ? order by section_no", [doc_id])
+            claims = fetch(con, "select subject_id, predicate, object, page from claims where doc_id = ? order by char_start", [doc_id])
+            findings = fetch(con, "select severity, \"check\", subject_id, message from findings where evidence like '%' || ? || '%'", [doc_id[:12]])
+            return [("Document", *head), ("Sections", *sections), ("Claims", *claims), ("Findings", *findings)]
+        raise InformesError(f"unknown kind {kind!r} — use acuerdo, session or doc")
+    finally:
+        con.close()

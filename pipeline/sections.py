@@ -1,0 +1,195 @@
+"""Stage 3 — sections: the title block, the table of contents and the section tree.
+
+Paragraphs of the clean text are separated by blank lines (pipeline.layout). A TOC is
+a run of lines ending in a page number or dotted leaders; with a TOC, headings are
+the body lines it names; without one, short unpunctuated lines that open a paragraph
+block, and the structural words of acuerdos (ANTECEDENTES, CONSIDERANDOS, PUNTOS DE
+ACUERDO, TRANSITORIOS…, also letter-spaced: "A N T E C E D E N T E S").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from models import CleanText, DocKind, Section, TitleBlock
+from pipeline.dates import find_dates, month_table
+from pipeline.grammar import find_issuer
+from pipeline.ids import find_acuerdos
+from pipeline.vocab import fold
+
+TOC_LINE = re.compile(r"^(?P<title>.*?[A-Za-zÁÉÍÓÚáéíóúÑñ].*?)(?:\s*(?:\.\s?){3,}\s*|\s*…+\s*|\s+)(?P<page>\d{1,3})$")
+STRUCTURE_WORDS = (
+    "glosario", "antecedentes", "considerandos", "considerando", "resultandos", "resultando",
+    "justificacion", "fundamentacion", "puntos de acuerdo", "acuerdo", "acuerdos", "transitorios",
+    "transitorio", "presentacion", "introduccion", "conclusiones", "anexos", "indice", "contenido",
+)
+ENUMERATOR = re.compile(r"^(?:(?P<letter>[a-z])[.)]|(?P<sub>\d+\.\d+)\.?|(?P<arabic>\d{1,2})[.)]|(?P<roman>[IVX]{1,5})[.)])\s+")
+PROCESS = re.compile(r"Proceso\s+Electoral(?:\s+(?:Local|Federal|Concurrente|Ordinario|Extraordinario))*\s+\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
+PERIOD = re.compile(r"\bmes\s+de\s+(?P<month>[a-záéíóú]+)(?:\s+de(?:l)?\s+(?P<year>\d{4}))?", re.I)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    text: str
+
+
+def paragraphs(clean: CleanText) -> list[Paragraph]:
+    found = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", clean.text):
+        found.append(Paragraph(match.start(), match.end(), match.group()))
+    return found
+
+
+def unspace(text: str) -> str:
+    """"A N T E C E D E N T E S" → "ANTECEDENTES" (letter-spaced headings)."""
+    if re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ] )+[A-ZÁÉÍÓÚÑ]:?", text.strip()):
+        return text.replace(" ", "")
+    return text
+
+
+def toc_entries(paras: list[Paragraph]) -> tuple[list[tuple[str, int]], set[int]]:
+    """(title, page) of each TOC line and the indices of the paragraphs they occupy."""
+    entries, used = [], set()
+    for i, para in enumerate(paras):
+        match = TOC_LINE.match(para.text)
+        if match and len(match.group("title")) < 160 and not PROCESS.search(para.text):
+            neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(paras) and TOC_LINE.match(paras[j].text)]
+            if neighbours:
+                entries.append((match.group("title").strip(), int(match.group("page"))))
+                used.add(i)
+    return entries, used
+
+
+def is_structure_word(text: str) -> bool:
+    return fold(unspace(text)).rstrip(":. ") in STRUCTURE_WORDS
+
+
+def looks_like_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 14
+        and len(text) <= 120
+        and not text.rstrip().endswith((".", ",", ";", ":"))
+        and (text[:1].isupper() or bool(ENUMERATOR.match(text)))
+        and not find_dates(text, 2000)
+        and not find_acuerdos(text)
+    )
+
+
+def level_of(text: str) -> int:
+    match = ENUMERATOR.match(text)
+    if match and (match.group("letter") or match.group("sub")):
+        return 2
+    return 1
+
+
+def find_sections(doc_id: str, clean: CleanText, heading_hints: tuple[str, ...] = ()) -> tuple[list[Section], int]:
+    """Sections in document order, and the offset where the body starts (after the
+    title block and TOC)."""
+    paras = paragraphs(clean)
+    entries, toc_used = toc_entries(paras)
+    toc_titles = {fold(title) for title, _ in entries}
+    hints = {fold(h) for h in heading_hints}
+    body_start = paras[max(toc_used)].end if toc_used else 0
+    headings: list[tuple[Paragraph, bool]] = []
+    for i, para in enumerate(paras):
+        if i in toc_used or para.start < body_start:
+            continue
+        key = fold(para.text)
+        in_toc = key in toc_titles
+        if in_toc or is_structure_word(para.text) or (
+            not entries and looks_like_heading(para.text) and (key in hints or not hints)
+            and followed_by_text(paras, i)
+        ):
+            headings.append((para, in_toc))
+    if not entries and headings:
+        body_start = min(body_start, headings[0][0].start)
+    return build_tree(doc_id, clean, headings), body_start
+
+
+def followed_by_text(paras: list[Paragraph], i: int) -> bool:
+    return i + 1 < len(paras) and len(paras[i + 1].text) > len(paras[i].text)
+
+
+def build_tree(doc_id: str, clean: CleanText, headings: list[tuple[Paragraph, bool]]) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[Section] = []
+    levels = [level_of(p.text) for p, _ in headings]
+    for number, ((para, in_toc), level) in enumerate(zip(headings, levels, strict=True), start=1):
+        end = next((h.start for (h, _), lv in zip(headings[number:], levels[number:], strict=True) if lv <= level),
+                   len(clean.text))
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        section = Section(
+            doc_id=doc_id, section_no=number, parent_no=stack[-1].section_no if stack else None,
+            level=len(stack) + 1 if level > 1 and stack else 1, heading=unspace(para.text),
+            page_start=clean.page_at(para.start), page_end=clean.page_at(max(para.start, end - 1)),
+            char_start=para.start, char_end=end, in_toc=in_toc,
+        )
+        sections.append(section)
+        stack.append(section)
+    return sections
+
+
+def section_at(sections: list[Section], offset: int) -> int | None:
+    """The innermost section holding `offset` (the last heading before it)."""
+    current = None
+    for section in sections:
+        if section.char_start <= offset:
+            current = section.section_no
+        else:
+            break
+    return current
+
+
+def title_block(clean: CleanText, body_start: int) -> TitleBlock:
+    """Title, issuer, process, date and period from the text before the body."""
+    front = clean.text[: max(body_start, 600)][:4000]
+    paras = [p.text for p in paragraphs(CleanText(text=front, page_starts=(0,)))]
+    title = next((p for p in paras if len(p.split()) >= 4 and not PROCESS.fullmatch(p)), None)
+    acuerdo_ids = find_acuerdos(front[:1500])
+    own = acuerdo_ids[0] if acuerdo_ids and re.search(r"acuerdo", front[: acuerdo_ids[0].start + 1][-60:], re.I) else None
+    kind = DocKind.otro
+    if title and re.match(r"\s*informe", title, re.I):
+        kind = DocKind.informe
+    elif own or (title and re.search(r"\bacuerdo\b", title, re.I)):
+        kind = DocKind.acuerdo
+    issued = issue_date(paras)
+    process = PROCESS.search(clean.text)
+    issuer = find_issuer(front) or (own.issuer if own else None) or find_issuer(clean.text)
+    start, end = report_period(title or "", issued)
+    return TitleBlock(
+        title=title, issuer=issuer, process=process.group() if process else None,
+        issued_on=issued, period_start=start, period_end=end, kind=kind,
+        acuerdo_id=own.value if own else None,
+    )
+
+
+def issue_date(paras: list[str]) -> dt.date | None:
+    """A paragraph that is only a date ("03-09-2021"), or a dateline "Ciudad, a D"."""
+    for para in paras:
+        dates = find_dates(para)
+        if dates and not dates[0].inferred and (len(para) - (dates[0].end - dates[0].start) < 60):
+            return dates[0].value
+    return None
+
+
+def report_period(title: str, issued: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """"Informe del mes de agosto" + the year: the month reported, never after the
+    document's own date (an August informe dated 3 September 2021 covers August 2021)."""
+    match = PERIOD.search(title)
+    month = month_table().get(fold(match.group("month"))) if match else None
+    if not match or month is None:
+        return None, None
+    year = int(match.group("year")) if match.group("year") else issued.year if issued else None
+    if year is None:
+        return None, None
+    if not match.group("year") and issued and month > issued.month:
+        year -= 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 1), dt.date(year, month, last)

@@ -1,0 +1,178 @@
+"""Stage 5 — store: the only module that touches DuckDB.
+
+Tables are built from the pydantic models in `models` (their `Field` descriptions are
+the documentation). `sessions` and `acuerdos` are views over the claims, so they can
+never disagree with them: one row per distinct session or acuerdo, each value the one
+most claims give. Each document is written in one transaction that first deletes
+whatever an earlier version of the same file left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import types
+import typing
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from pydantic import BaseModel
+
+from models import Claim, Document, Extraction, Finding, Mention, Section
+from pipeline.errors import DatabaseInUse, DatabaseMissing
+
+DEFAULT_DB = "informes.duckdb"
+TABLES: dict[str, type[BaseModel]] = {
+    "documents": Document,
+    "sections": Section,
+    "mentions": Mention,
+    "claims": Claim,
+    "findings": Finding,
+}
+PER_DOCUMENT = ("sections", "mentions", "claims", "acuerdo_parts")
+SQL_TYPES = {str: "VARCHAR", int: "INTEGER", bool: "BOOLEAN", dt.date: "DATE", dt.time: "TIME"}
+
+VIEWS = """
+create or replace view acuerdo_parts_one as
+select acuerdo_id, mode(issuer) as issuer, mode(organ) as organ, mode(number) as number, mode(year) as year
+from acuerdo_parts group by acuerdo_id;
+
+create or replace view sessions as
+with ids as (
+    select subject_id as session_id from claims where subject_kind = 'session'
+    union select object from claims where predicate = 'approved_in'
+), facts as (
+    select subject_id as session_id,
+           mode(try_cast(object as date)) filter (where predicate = 'held_on') as held_on,
+           mode(try_cast(object as time)) filter (where predicate = 'held_at') as held_at
+    from claims where subject_kind = 'session' group by subject_id
+)
+select ids.session_id,
+       nullif(split_part(ids.session_id, '|', 1), '') as issuer,
+       split_part(ids.session_id, '|', 2) as body,
+       split_part(ids.session_id, '|', 3) as type,
+       try_cast(split_part(ids.session_id, '|', 4) as integer) as number,
+       facts.held_on, facts.held_at
+from ids left join facts using (session_id);
+
+create or replace view acuerdos as
+with ids as (select distinct acuerdo_id from acuerdo_parts), facts as (
+    select subject_id as acuerdo_id,
+           arg_max(object, length(object)) filter (where predicate = 'subject') as subject,
+           mode(object) filter (where predicate = 'approved_in') as session_id,
+           mode(try_cast(object as date)) filter (where predicate = 'approved_on') as approved_on
+    from claims where subject_kind = 'acuerdo' group by subject_id
+)
+select ids.acuerdo_id, p.issuer, p.organ, p.number, p.year, facts.subject, facts.session_id, facts.approved_on
+from ids left join acuerdo_parts_one p using (acuerdo_id) left join facts using (acuerdo_id);
+"""
+
+
+def resolve_db(db: str | Path | None) -> Path:
+    """`--db`, else $INFORMES_DB, else informes.duckdb in the current directory."""
+    return Path(db or os.environ.get("INFORMES_DB") or DEFAULT_DB)
+
+
+def sql_type(annotation: Any) -> str:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return sql_type(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "VARCHAR"
+    return SQL_TYPES.get(annotation, "VARCHAR")
+
+
+def create_statement(name: str, model: type[BaseModel]) -> str:
+    columns = ", ".join(f'"{field}" {sql_type(info.annotation)}' for field, info in model.model_fields.items())
+    return f"create table if not exists {name} ({columns})"
+
+
+def connect(db: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = resolve_db(db)
+    if read_only and not path.exists():
+        raise DatabaseMissing(f"no database at {path} — run `informes ingest PATH` first, or pass --db")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseInUse(f"database {path} is in use by another informes process — wait for it to finish") from None
+        raise
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for name, model in TABLES.items():
+        con.execute(create_statement(name, model))
+    con.execute(
+        "create table if not exists acuerdo_parts (doc_id VARCHAR, acuerdo_id VARCHAR, issuer VARCHAR,"
+        " organ VARCHAR, number INTEGER, year INTEGER)"
+    )
+    con.execute(VIEWS)
+
+
+def rows(records: Iterable[BaseModel]) -> list[tuple[Any, ...]]:
+    return [tuple(v.value if isinstance(v, Enum) else v for v in r.model_dump().values()) for r in records]
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, ...]]) -> None:
+    if values:
+        marks = ", ".join("?" * len(values[0]))
+        con.executemany(f"insert into {table} values ({marks})", values)
+
+
+def known_version(con: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
+    """The extractor version that produced this document's rows, or None if unknown."""
+    row = con.execute("select extractor_version from documents where doc_id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def write(con: duckdb.DuckDBPyConnection, extraction: Extraction) -> None:
+    """Replace everything known about this document (and an older version of the same
+    file) in one transaction: a crash leaves either the old rows or the new ones."""
+    doc = extraction.document
+    con.execute("begin transaction")
+    try:
+        stale = [r[0] for r in con.execute(
+            "select doc_id from documents where doc_id = ? or path = ?", [doc.doc_id, doc.path]).fetchall()]
+        for doc_id in stale:
+            for table in (*PER_DOCUMENT, "documents"):
+                con.execute(f"delete from {table} where doc_id = ?", [doc_id])
+        insert(con, "documents", rows([doc]))
+        insert(con, "sections", rows(extraction.sections))
+        insert(con, "mentions", rows(extraction.mentions))
+        insert(con, "claims", rows(extraction.claims))
+        insert(con, "acuerdo_parts", [(doc.doc_id, *p) for p in rows(extraction.acuerdo_parts)])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def replace_findings(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from findings")
+        insert(con, "findings", rows(findings))
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Tables and views with their columns (for error messages and `schema`)."""
+    result: dict[str, list[str]] = {}
+    for table, column in con.execute(
+        "select table_name, column_name from information_schema.columns"
+        " where table_schema = 'main' order by table_name, ordinal_position"
+    ).fetchall():
+        result.setdefault(table, []).append(column)
+    return result
+
+
+__all__ = ["Claim", "Mention", "Section", "connect", "write", "resolve_db"]

@@ -1,0 +1,86 @@
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.conftest import SEED
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "t.duckdb")
+
+
+def test_ingest_prints_closing_line_and_is_idempotent(db):
+    first = runner.invoke(app, ["ingest", str(SEED), "--db", db, "--quiet"])
+    assert first.exit_code == 0, first.output
+    assert "1 documents ingested (0 unchanged), 4 pages" in first.output
+    second = runner.invoke(app, ["ingest", str(SEED), "--db", db, "--quiet"])
+    assert "0 documents ingested (1 unchanged)" in second.output
+
+
+def test_query_acuerdos_contract(db):
+    runner.invoke(app, ["ingest", str(SEED), "--db", db, "-q"])
+    result = runner.invoke(app, ["query", "select acuerdo_id, session_id, approved_on from acuerdos order by 1",
+                                 "--db", db, "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == [
+        {"acuerdo_id": f"IEPC/CG12{n}/2021", "session_id": "iepc durango|consejo general|extraordinaria|39|2021",
+         "approved_on": "2021-08-25"} for n in (2, 3)]
+
+
+def test_query_csv_and_env_db(db, monkeypatch):
+    runner.invoke(app, ["ingest", str(SEED), "--db", db, "-q"])
+    monkeypatch.setenv("INFORMES_DB", db)
+    result = runner.invoke(app, ["query", "select number, held_on, held_at from sessions", "--format", "csv"])
+    assert result.output.splitlines() == ["number,held_on,held_at", "39,2021-08-25,10:00:00"]
+
+
+def test_query_refuses_to_write(db):
+    runner.invoke(app, ["ingest", str(SEED), "--db", db, "-q"])
+    result = runner.invoke(app, ["query", "delete from claims", "--db", db])
+    assert result.exit_code == 1
+    assert "read-only" in result.output
+
+
+def test_query_without_database_says_how_to_fix(tmp_path):
+    result = runner.invoke(app, ["query", "select 1", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: no database at")
+    assert "informes ingest" in result.output
+
+
+def test_ingest_missing_file(db):
+    result = runner.invoke(app, ["ingest", "no/such/file.pdf", "--db", db])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: no such file or folder: no/such/file.pdf — check the path"
+
+
+def test_ingest_bad_pdf_is_recorded_and_batch_goes_on(db, tmp_path):
+    bad = tmp_path / "roto.pdf"
+    bad.write_bytes(b"esto no es un pdf")
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "-q"])
+    assert result.exit_code == 0
+    assert "2 documents ingested" in result.output and "1 errors" in result.output
+    rows = runner.invoke(app, ["query", "select status, error from documents where status <> 'ok'", "--db", db, "--format", "csv"])
+    assert "roto.pdf: not a PDF (no %PDF- header) despite its .pdf name" in rows.output
+
+
+def test_show_acuerdo_with_provenance(db):
+    runner.invoke(app, ["ingest", str(SEED), "--db", db, "-q"])
+    result = runner.invoke(app, ["show", "acuerdo", "iepc/cg122/2021", "--db", db])
+    assert result.exit_code == 0
+    assert "Acuerdo IEPC/CG122/2021" in result.output
+    assert "approved_in" in result.output and "iepc-durango-informe-2021-08.txt" in result.output
+
+
+def test_show_unknown_acuerdo(db):
+    runner.invoke(app, ["ingest", str(SEED), "--db", db, "-q"])
+    result = runner.invoke(app, ["show", "acuerdo", "IEPC/CG999/2021", "--db", db])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no acuerdo IEPC/CG999/2021 in the database")
