@@ -55,10 +55,13 @@ def patterns() -> dict[str, re.Pattern[str]]:
     weekday = alternation([f for row in load("weekdays") for f in forms(row, "forms")])
     num = cardinal_pattern()
     words = rf"(?:{num})(?:[\s-]+(?:y[\s-]+)?(?:{num}))*"
+    # Days in words are single words but "treinta y uno": "doce, diecinueve y veintiséis
+    # de mayo" is a list of three days, not the number 45.
+    day_words = rf"(?:treinta\s+y\s+un[oa]?|{num})"
     # "18 dieciocho", "1°", "1o.", OCR "1 O" (FORMATS.md: "El 1 O de febrero de 2014")
     day = (
         rf"(?P<day>\d{{1,2}}(?:\s?[°º]|o\.?(?=\s))?(?:\s+(?:{num}))?(?:\s*\([^)]{{1,20}}\))?|1\s[O0](?=\s)"
-        rf"|(?:{words})(?:\s*\(\d{{1,2}}\))?)"
+        rf"|{day_words}(?:\s*\(\d{{1,2}}\s?[°º]?\))?)"
     )
     year = (
         rf"(?P<year>\d{{4}}(?:\s*,?\s+(?:{words}))?|(?:{words})(?:\s*\(\d{{4}}\))?"
@@ -84,7 +87,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "same_month": re.compile(rf"(?<![\w/-]){day}\s+del\s+(?:mismo|propio)\s+mes(?:\s+y\s+año)?", flags),
         "lead_day": re.compile(
-            r"(?:(?<=\s)|^)(?P<day>\d{1,2})(?:\s*\([^)]{1,20}\))?\s*(?:,\s*|\s+y\s+(?:hasta\s+el\s+)?"
+            rf"(?:(?<=\s)|^)(?P<day>\d{{1,2}}(?:\s+(?:{num}))?|{day_words})(?:\s*\([^)]{{1,20}}\))?\s*(?:,\s*|\s+y\s+(?:hasta\s+el\s+)?"
             rf"(?:(?:{weekday})\s+)?|\s+al?\s+(?:(?:{weekday})\s+)?)$",
             flags,
         ),
@@ -198,7 +201,8 @@ def add_leading_days(text: str, found: list[DateMatch]) -> list[DateMatch]:
             if not match:
                 break
             start = cursor - (len(text[max(0, cursor - 60) : cursor]) - match.start())
-            value = make_date(date.value.year, date.value.month, int(match.group("day")))
+            day = parse_day(match.group("day"))
+            value = make_date(date.value.year, date.value.month, day) if day else None
             if value is None or any(d.start <= start < d.end for d in found):
                 break
             extra.insert(0, DateMatch(start, start + len(match.group("day")), value, date.inferred))
@@ -239,7 +243,10 @@ def find_times(text: str) -> list[TimeMatch]:
             if value is not None:
                 start = match.start("h") if match.groupdict().get("h") else match.start()
                 found.append(TimeMatch(start, match.end(), value))
-    return sorted(found, key=lambda t: t.start)
+    found.sort(key=lambda t: t.start)
+    # "a las dieciocho horas (18:00)": one time, written twice
+    return [t for i, t in enumerate(found)
+            if not (i and re.fullmatch(r"\s*\(", text[found[i - 1].end : t.start]))]
 
 
 def build_time(match: re.Match[str]) -> dt.time | None:

@@ -37,7 +37,8 @@ def words(role: str) -> list[str]:
 
 
 def alternation(items: list[str]) -> str:
-    return "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True))
+    """Longest first; a space in a phrase matches any run of white space (line breaks)."""
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(set(items), key=len, reverse=True))
 
 
 def accent_free(pattern_words: list[str]) -> list[str]:
@@ -67,26 +68,27 @@ def session_patterns() -> tuple[re.Pattern[str], ...]:
     sesion = r"(?:sesi[óo]n|sesiones)"
     qual = rf"(?:\s+(?:{quals}))*"
     body = rf"(?:\s*,?\s+(?:del|de\s+la|de)\s+(?P<body>{body_pattern()}))?"
+    urgent = r"(?P<urgent>\s*,?\s+(?:con\s+)?(?:el\s+)?(?:car[áa]cter\s+de\s+)?urgente)?"
     num = rf"(?P<num>\d{{1,3}}(?![\d/])|{cardinal})"
     flags = re.IGNORECASE
     return (
         # "Trigésima Novena Sesión Extraordinaria", "XXXIV Sesión …", "24ª Sesión Ordinaria"
         re.compile(
             rf"(?<![\w])(?P<ord>{ordinal}|(?-i:{roman})|\d{{1,3}}\s?[ªº°a])\s+{sesion}{qual}\s+"
-            rf"(?P<type>{types}){qual}{body}",
+            rf"(?P<type>{types}){urgent}{qual}{body}",
             flags,
         ),
         # "Sesión Extraordinaria No. 39", "sesión virtual con carácter extraordinaria número 27"
         re.compile(
-            rf"(?<![\w]){sesion}{qual}\s+(?P<type>{types}){qual}\s*,?\s*(?:{numword})\s*{num}{body}",
+            rf"(?<![\w]){sesion}{qual}\s+(?P<type>{types}){urgent}{qual}\s*,?\s*(?:{numword})\s*{num}{body}",
             flags,
         ),
         # "Sesión No. 18 Ordinaria", "sesión número 3 de tipo extraordinaria"
         re.compile(
-            rf"(?<![\w]){sesion}\s+(?:{numword})\s*{num}{qual}\s+(?P<type>{types}){body}", flags
+            rf"(?<![\w]){sesion}\s+(?:{numword})\s*{num}\s*,?{qual}\s+(?P<type>{types}){urgent}{body}", flags
         ),
         # "Sesión Ordinaria del COTAPREP": no number
-        re.compile(rf"(?<![\w]){sesion}{qual}\s+(?P<type>{types})(?![\w]){qual}{body}", flags),
+        re.compile(rf"(?<![\w]){sesion}{qual}\s+(?P<type>{types})(?![\w]){urgent}{qual}{body}", flags),
     )
 
 
@@ -104,6 +106,14 @@ def parse_number(groups: dict[str, str | None]) -> str:
     return str(value) if value else "s/n"
 
 
+def session_type(groups: dict[str, str | None]) -> str:
+    """'extraordinaria', or 'extraordinaria urgente' also when written "con carácter de urgente"."""
+    kind = fold(groups["type"] or "")
+    if groups.get("urgent") and not kind.endswith("urgente"):
+        kind += " urgente"
+    return kind
+
+
 def find_sessions(text: str) -> list[SessionMatch]:
     found: list[SessionMatch] = []
     for pattern in session_patterns():
@@ -116,7 +126,7 @@ def find_sessions(text: str) -> list[SessionMatch]:
                     start=match.start(),
                     end=match.end(),
                     body=body_table().get(fold(groups["body"])) if groups.get("body") else None,
-                    type=fold(groups["type"]),
+                    type=session_type(groups),
                     number=parse_number(groups),
                 )
             )

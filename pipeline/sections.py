@@ -65,6 +65,13 @@ def toc_entries(paras: list[Paragraph]) -> tuple[list[tuple[str, int]], set[int]
     return entries, used
 
 
+def toc_range(clean: CleanText) -> tuple[int, int] | None:
+    """Where the table of contents sits in the clean text, if there is one."""
+    paras = paragraphs(clean)
+    _, used = toc_entries(paras)
+    return (paras[min(used)].start, paras[max(used)].end) if used else None
+
+
 def is_structure_word(text: str) -> bool:
     return fold(unspace(text)).rstrip(":. ") in STRUCTURE_WORDS
 

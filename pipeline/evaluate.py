@@ -1,0 +1,108 @@
+"""Score the extractor against hand-checked gold annotations (corpus/gold/*.json).
+
+Mentions are compared as a multiset of (kind, value) per document; claims as a set of
+(subject_id, predicate, object) per document, the document's own `issued_on` by
+predicate alone, and `subject` texts after folding case, accents and spacing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models import Extraction
+from pipeline.errors import InformesError
+from pipeline.process import process
+from pipeline.vocab import fold
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    documents: int = 0
+    mentions: dict[str, Score] = field(default_factory=dict)
+    claims: dict[str, Score] = field(default_factory=dict)
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (document, what, context)
+    false_hits: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def claim_key(subject_kind: str, subject_id: str, predicate: str, obj: str) -> tuple[str, str, str]:
+    if subject_kind == "document":
+        subject_id = ""
+    if predicate == "subject":
+        obj = fold(obj).rstrip(" .,;")
+    return (subject_id, predicate, obj)
+
+
+def load_gold(gold_dir: Path) -> list[tuple[Path, dict]]:
+    if not gold_dir.is_dir():
+        raise InformesError(f"no gold folder at {gold_dir} — pass the folder holding the *.json annotations")
+    docs_dir = gold_dir.parent / "docs"
+    pairs = []
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        document = docs_dir / gold["document"]
+        if not document.exists():
+            raise InformesError(f"{path}: its document {document} does not exist")
+        pairs.append((document, gold))
+    return pairs
+
+
+def evaluate(gold_dir: Path, reader: str = "pypdfium2") -> Evaluation:
+    result = Evaluation()
+    for document, gold in load_gold(gold_dir):
+        extraction = process(document, reader=reader)
+        score_document(result, document.name, gold, extraction)
+    return result
+
+
+def score_document(result: Evaluation, name: str, gold: dict, extraction: Extraction) -> None:
+    result.documents += 1
+    text = extraction.document.text
+    found = Counter((m.kind.value, m.value) for m in extraction.mentions)
+    expected = Counter((m["kind"], m["value"]) for m in gold["mentions"])
+    where = {(m.kind.value, m.value): text[max(0, m.char_start - 60) : m.char_end + 60] for m in extraction.mentions}
+    gold_text = {(m["kind"], m["value"]): m.get("text", "") for m in gold["mentions"]}
+    for key in set(found) | set(expected):
+        score = result.mentions.setdefault(key[0], Score())
+        hit = min(found[key], expected[key])
+        score.tp += hit
+        score.fp += found[key] - hit
+        score.fn += expected[key] - hit
+        if expected[key] > hit:
+            result.misses.append((name, f"{key[0]} {key[1]} ×{expected[key] - hit}", gold_text.get(key, "")))
+        if found[key] > hit:
+            result.false_hits.append((name, f"{key[0]} {key[1]} ×{found[key] - hit}", " ".join(where[key].split())))
+    got = {claim_key(c.subject_kind.value, c.subject_id, c.predicate, c.object): c.sentence for c in extraction.claims}
+    want = {claim_key(c["subject_kind"], c["subject_id"], c["predicate"], c["object"]) for c in gold["claims"]}
+    for key in set(got) | want:
+        score = result.claims.setdefault(key[1], Score())
+        if key in got and key in want:
+            score.tp += 1
+        elif key in got:
+            score.fp += 1
+            result.false_hits.append((name, f"claim {' | '.join(key)}", got[key][:200]))
+        else:
+            score.fn += 1
+            result.misses.append((name, f"claim {' | '.join(key)}", ""))
