@@ -73,11 +73,16 @@ def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int
 
 
 def nearest_body(text: str, mention: Found, sentence: tuple[int, int]) -> str:
+    """The body nearest the mention in its sentence; else the last body named in the
+    preceding text of its paragraph ("…del Comité Técnico Asesor. … la Segunda Sesión
+    Ordinaria…"); else "consejo general", the body most sessions belong to."""
     start, end = sentence
     bodies = [b for b in find_bodies(text[start:end]) if not mention.start <= start + b.start < mention.end]
-    if not bodies:
-        return "consejo general"
-    return min(bodies, key=lambda b: abs(start + b.start - mention.start)).value
+    if bodies:
+        return min(bodies, key=lambda b: abs(start + b.start - mention.start)).value
+    paragraph = text.rfind("\n\n", 0, mention.start) + 1
+    before = find_bodies(text[max(paragraph, mention.start - 600) : mention.start])
+    return before[-1].value if before else "consejo general"
 
 
 def sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -170,7 +175,10 @@ def acuerdo_claims(text: str, sentence: tuple[int, int], acuerdos: list[Found], 
                    owners: dict[int, tuple[int, str, Found | None] | None], dated: dict[str, str]) -> list[Draft]:
     s0, s1 = sentence
     body = text[s0:s1]
-    approves = bool(cue_pattern("approved").search(body))
+    # A line that opens with an acuerdo ID is a listing or a table row
+    # (Acuerdo | Sesión | Fecha | Asunto): its session and date are the approval's.
+    row = bool(acuerdos) and acuerdos[0].start - s0 < 3 and not cues(body, "sent", s0)
+    approves = row or bool(cue_pattern("approved").search(body))
     sent_cues = cues(body, "sent", s0)
     dates = [m for m in mentions if m.kind == "date"]
     approval_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "approved"]
