@@ -146,3 +146,4 @@ def show(
     for title, columns, records in describe(kind, ident, db):
         console.print(f"[bold]{title}[/bold]")
         console.print(render(columns, records, "table"))
+from pipeline import cli_query  # noqa: E402,F401  (registers search, export, schema)

@@ -47,11 +47,16 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Rows:
     return [d[0] for d in result.description], result.fetchall()
 
 
-PROVENANCE = """
-select c.predicate, c.object, d.path, c.page, s.heading as section, c.sentence
+SENTENCE_CHARS = 160  # longer sentences are cut in `show` tables; `query` gives them whole
+
+PROVENANCE = f"""
+select c.predicate, c.object, d.path, c.page, s.heading as section,
+       case when length(c.sentence) > {SENTENCE_CHARS}
+            then rtrim(left(regexp_replace(c.sentence, '\\s+', ' ', 'g'), {SENTENCE_CHARS - 1})) || '…'
+            else regexp_replace(c.sentence, '\\s+', ' ', 'g') end as sentence
 from claims c join documents d using (doc_id)
 left join sections s on s.doc_id = c.doc_id and s.section_no = c.section_no
-where {where} order by d.path, c.char_start, c.predicate
+where {{where}} order by d.path, c.char_start, c.predicate
 """
 
 

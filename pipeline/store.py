@@ -68,6 +68,24 @@ with ids as (select distinct acuerdo_id from acuerdo_parts), facts as (
 )
 select ids.acuerdo_id, p.issuer, p.organ, p.number, p.year, facts.subject, facts.session_id, facts.approved_on
 from ids left join acuerdo_parts_one p using (acuerdo_id) left join facts using (acuerdo_id);
+
+create or replace view acuerdos_por_sesion as
+select s.session_id, s.issuer, s.body, s.type, s.number, s.held_on,
+       count(a.acuerdo_id) as acuerdos, list(a.acuerdo_id order by a.number, a.acuerdo_id) filter (where a.acuerdo_id is not null) as acuerdo_ids
+from sessions s left join acuerdos a using (session_id)
+group by all order by s.held_on nulls last, s.session_id;
+
+create or replace view sesiones_por_mes as
+select strftime(held_on, '%Y-%m') as mes, issuer, count(*) as sesiones,
+       list(session_id order by held_on, session_id) as session_ids
+from sessions where held_on is not null group by all order by mes, issuer;
+
+create or replace view timeline as
+select try_cast(c.object as date) as fecha, c.subject_kind, c.subject_id, c.predicate,
+       c.doc_id, d.path, c.page, c.section_no, c.sentence, c.claim_id
+from claims c join documents d using (doc_id)
+where try_cast(c.object as date) is not null
+order by fecha, d.path, c.char_start, c.predicate;
 """
 
 
