@@ -1,23 +1,34 @@
 """The orchestrator: files in, DuckDB out, one transaction per document.
 
     for path in discover(paths):
-        if unchanged(path): skip
-        write(con, process(path))
+        if unchanged(path): skip                      # hashing only, no parsing
+    for extraction in pool.run(changed):              # worker processes read and extract
+        write(con, extraction)                        # this process is the single writer
+
+Each document is its own transaction, and the rows a document gets depend only on its
+bytes (ids derive from doc_id), so the order of writes, the number of workers, or a
+SIGKILL followed by a re-run all give the same database.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from models import DocStatus, Extraction
-from pipeline.errors import InformesError
-from pipeline.process import EXTRACTOR_VERSION, process
-from pipeline.read import hash_bytes
-from pipeline.store import connect, known_version, write
+from pipeline.errors import InformesError, UnreadableDocument
+from pipeline.pool import Guard, Pool, run_serial
+from pipeline.process import EXTRACTOR_VERSION, failed
+from pipeline.read import OCR_MODES, hash_bytes, tesseract_available
+from pipeline.store import connect, write
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".md")
+MAX_BYTES = 200 * 1024 * 1024
 
 
 @dataclass
@@ -27,6 +38,7 @@ class IngestReport:
     pages: int = 0
     mentions: int = 0
     claims: int = 0
+    seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
     def add(self, extraction: Extraction) -> None:
@@ -44,7 +56,9 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -52,26 +66,125 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def ingest(paths: Iterable[str | Path], db: str | Path | None = None, reader: str = "pypdfium2",
-           password: str | None = None, force: bool = False, strict: bool = False,
-           on_document: Callable[[Path, Extraction | None], None] | None = None) -> IngestReport:
+def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """doc_id → (extractor_version, status) for every stored document, in one query."""
+    rows = con.execute("select doc_id, extractor_version, status from documents").fetchall()
+    return {doc_id: (version, status) for doc_id, version, status in rows}
+
+
+def too_large(path: Path, max_bytes: int) -> Extraction | None:
+    size = path.stat().st_size
+    if size <= max_bytes:
+        return None
+    mb = 1024 * 1024
+    return failed(
+        path,
+        f"file too large ({size / mb:.0f} MB > {max_bytes / mb:.0f} MB limit);"
+        " raise --max-bytes to read it",
+        "error",
+        hash_bytes(f"too large:{path}".encode()),
+    )
+
+
+def is_current(known: tuple[str, str] | None, ocr: str) -> bool:
+    """Same bytes, same extractor version — unless OCR could now rescue a page-less scan."""
+    if known is None or known[0] != EXTRACTOR_VERSION:
+        return False
+    return not (known[1] == DocStatus.no_text and ocr != "off" and tesseract_available())
+
+
+def plan(
+    files: list[Path], con: duckdb.DuckDBPyConnection, force: bool, ocr: str, max_bytes: int
+) -> tuple[list[Path], list[Path], list[Extraction]]:
+    """Split files into (unchanged, to extract, refused without reading)."""
+    known = {} if force else known_documents(con)
+    unchanged, todo, refused = [], [], []
+    for path in files:
+        if (big := too_large(path, max_bytes)) is not None:
+            refused.append(big)
+        elif not force and is_current(known.get(hash_bytes(path.read_bytes())), ocr):
+            unchanged.append(path)
+        else:
+            todo.append(path)
+    return unchanged, todo, refused
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db: str | Path | None = None,
+    reader: str = "pypdfium2",
+    password: str | None = None,
+    force: bool = False,
+    strict: bool = False,
+    workers: int | None = None,
+    ocr: str = "auto",
+    max_bytes: int = MAX_BYTES,
+    guard: Guard | None = None,
+    on_document: Callable[[Path, Extraction | None], None] | None = None,
+) -> IngestReport:
     """Ingest files and folders into the database. Unchanged files (same sha256, same
-    extractor version) are skipped; bad files become `documents` rows with an error."""
+    extractor version) are skipped after hashing; bad files become `documents` rows with
+    a status and an error naming the file, and the batch goes on (`strict` stops it)."""
+    if ocr not in OCR_MODES:
+        raise InformesError(f"unknown OCR mode {ocr!r} — use {', '.join(OCR_MODES)}")
+    started = time.monotonic()
     files = discover(paths)
     report = IngestReport()
     con = connect(db)
     try:
-        for path in files:
-            if not force and known_version(con, hash_bytes(path.read_bytes())) == EXTRACTOR_VERSION:
-                report.skipped += 1
-                if on_document:
-                    on_document(path, None)
-                continue
-            extraction = process(path, reader=reader, password=password, strict=strict)
+        unchanged, todo, refused = plan(files, con, force, ocr, max_bytes)
+        for path in unchanged:
+            report.skipped += 1
+            if on_document:
+                on_document(path, None)
+        for extraction in (*refused, *extract_all(todo, reader, password, ocr, workers, guard)):
+            if strict and extraction.document.status != DocStatus.ok:
+                raise UnreadableDocument(
+                    extraction.document.path,
+                    extraction.document.error or "",
+                    extraction.document.status,
+                )
             write(con, extraction)
             report.add(extraction)
             if on_document:
-                on_document(path, extraction)
+                on_document(Path(extraction.document.path), extraction)
+        rebuild_search(con)
     finally:
         con.close()
+    report.seconds = time.monotonic() - started
     return report
+
+
+def extract_all(
+    todo: list[Path],
+    reader: str,
+    password: str | None,
+    ocr: str,
+    workers: int | None,
+    guard: Guard | None,
+) -> Iterable[Extraction]:
+    options = {"reader": reader, "password": password, "ocr": ocr}
+    workers = min(workers or os.cpu_count() or 1, len(todo))
+    if workers <= 0:
+        return
+    if guard is None and workers == 1 and len(todo) == 1:
+        yield from run_serial(todo, options)  # one document: not worth a process
+        return
+    from pipeline.extract import nlp
+
+    nlp()  # build the spaCy pipeline once, before forking, so workers inherit it
+    pool = Pool(workers, guard or Guard())
+    try:
+        yield from pool.run(todo, options)
+    finally:
+        pool.close()
+
+
+def rebuild_search(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        from pipeline.search import rebuild_search_index
+    except ModuleNotFoundError as exc:  # pipeline/search.py is being written by another engineer
+        if exc.name != "pipeline.search":
+            raise
+        return
+    rebuild_search_index(con)

@@ -6,6 +6,8 @@ row with status and message, so a batch goes on (`strict=True` raises instead).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 from models import (
@@ -26,15 +28,15 @@ from pipeline.extract import Found, extract, sentence_text
 from pipeline.layout import clean
 from pipeline.link import Context, Draft, link, resolve_sessions
 from pipeline.read import hash_bytes, read
-from pipeline.sections import find_sections, section_at, title_block
+from pipeline.sections import find_sections, section_at, title_block, toc_range
 
 EXTRACTOR_VERSION = "1"
 
 
 def process(path: Path, reader: str = "pypdfium2", password: str | None = None,
-            strict: bool = False) -> Extraction:
+            strict: bool = False, ocr: str = "auto") -> Extraction:
     try:
-        raw = read(path, reader=reader, password=password)
+        raw = read(path, reader=reader, password=password, ocr=ocr)
     except UnreadableDocument as exc:
         if strict:
             raise
@@ -71,17 +73,27 @@ def failed(path: Path, problem: str, status: str, doc_id: str | None = None) -> 
     return Extraction(document=document)
 
 
-def context_year(title: TitleBlock) -> int | None:
+def context_year(title: TitleBlock, text: str) -> int | None:
+    """The year that "del año en curso" means: the document's own date, else its
+    period, else its own acuerdo's year, else the year it names most often."""
+    if title.issued_on:
+        return title.issued_on.year
     if title.period_end:
         return title.period_end.year
-    return title.issued_on.year if title.issued_on else None
+    if title.acuerdo_id and (year := re.search(r"(?:19|20)\d\d(?!\d)", title.acuerdo_id)):
+        return int(year.group())
+    years = Counter(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text))
+    return int(years.most_common(1)[0][0]) if years else None
 
 
 def extract_facts(doc_id: str, text: CleanText, sections: list[Section],
                   title: TitleBlock) -> tuple[tuple[Mention, ...], tuple[Claim, ...], tuple[AcuerdoParts, ...]]:
-    found, sentences = extract(text.text, context_year(title))
+    year = context_year(title, text.text)
+    found, sentences = extract(text.text, year)
+    toc = toc_range(text)
+    found = [m for m in found if not (toc and toc[0] <= m.start < toc[1])]  # TOC lines repeat headings
     found = resolve_sessions(text.text, found, sentences)
-    context = Context(issuer=title.issuer, year=context_year(title), own_acuerdo=title.acuerdo_id)
+    context = Context(issuer=title.issuer, year=year, own_acuerdo=title.acuerdo_id)
     drafts = link(text.text, found, sentences, context)
     if title.issued_on:
         drafts.append(Draft("document", doc_id, "issued_on", title.issued_on.isoformat(), (0, 0)))

@@ -1,0 +1,278 @@
+"""Incremental, parallel, crash-safe ingest; bad input becomes rows, never a stopped batch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+import pipeline.pool
+import pipeline.read
+from pipeline.cli import app
+from pipeline.ingest import ingest
+from pipeline.pool import Guard
+from tests.conftest import CORPUS, SEED, SEED_PDF
+
+sys.path.insert(0, str(CORPUS / "tools"))
+import make_pdf  # noqa: E402
+import make_scanned  # noqa: E402
+
+TABLES = ("documents", "sections", "mentions", "claims", "acuerdo_parts")
+SOME_DOCS = sorted(CORPUS.glob("docs/B-*"))[:6] + [SEED, SEED_PDF]
+INFORMES = str(Path(sys.executable).parent / "informes")
+runner = CliRunner()
+
+
+def dump(db: Path, ignore_paths: bool = False) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = {t: sorted(con.execute(f"select * from {t}").fetchall(), key=repr) for t in TABLES}
+    finally:
+        con.close()
+    if ignore_paths:
+        tables["documents"] = [r[:1] + r[2:] for r in tables["documents"]]
+    return tables
+
+
+def statuses(db: Path) -> dict[str, tuple[str, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("select path, status, error from documents").fetchall()
+    finally:
+        con.close()
+    return {Path(path).name: (status, error) for path, status, error in rows}
+
+
+@pytest.fixture(scope="module")
+def bench_docs(tmp_path_factory) -> list[Path]:
+    src = (CORPUS / "pdf-src" / "A-impepac-informe-2021-05.txt").read_text(encoding="utf-8")
+    return make_pdf.render_many(src, tmp_path_factory.mktemp("many"), 10)
+
+
+def test_ingest_skips_unchanged_without_parsing(tmp_path, monkeypatch):
+    db = tmp_path / "t.duckdb"
+    first = ingest(SOME_DOCS, db=db, workers=1)
+    monkeypatch.setattr(
+        pipeline.pool, "process", lambda *a, **k: pytest.fail("parsed an unchanged file")
+    )
+    second = ingest(SOME_DOCS, db=db, workers=1)
+    assert (first.documents, second.documents, second.skipped) == (
+        len(SOME_DOCS),
+        0,
+        len(SOME_DOCS),
+    )
+
+
+def test_ingest_changed_file_replaces_its_rows(tmp_path):
+    db, doc = tmp_path / "t.duckdb", tmp_path / "acuerdo.txt"
+    shutil.copy(SEED, doc)
+    ingest([doc], db=db)
+    doc.write_text(SEED.read_text(encoding="utf-8") + "\nNota final.\n", encoding="utf-8")
+    report = ingest([doc], db=db)
+    con = duckdb.connect(str(db), read_only=True)
+    doc_ids = con.execute("select distinct doc_id from mentions").fetchall()
+    assert report.documents == 1 and con.execute("select count(*) from documents").fetchone() == (
+        1,
+    )
+    assert doc_ids == con.execute("select doc_id from documents").fetchall()
+
+
+def test_ingest_reextracts_on_new_extractor_version_or_force(tmp_path):
+    db = tmp_path / "t.duckdb"
+    ingest([SEED], db=db)
+    con = duckdb.connect(str(db))
+    con.execute("update documents set extractor_version = '0'")
+    con.close()
+    assert ingest([SEED], db=db).documents == 1
+    assert ingest([SEED], db=db).skipped == 1
+    assert ingest([SEED], db=db, force=True).documents == 1
+
+
+def test_ingest_workers_give_identical_database(tmp_path):
+    ingest(SOME_DOCS, db=tmp_path / "one.duckdb", workers=1)
+    ingest(SOME_DOCS, db=tmp_path / "two.duckdb", workers=2)
+    assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "two.duckdb")
+
+
+@pytest.mark.slow
+def test_ingest_survives_sigkill(tmp_path, bench_docs):
+    # The reference run is a fresh process too, so both use the same code on disk.
+    whole = [
+        INFORMES,
+        "ingest",
+        *map(str, bench_docs),
+        "--db",
+        str(tmp_path / "whole.duckdb"),
+        "-q",
+    ]
+    subprocess.run(whole, check=True, capture_output=True)
+    killed = tmp_path / "killed.duckdb"
+    for delay in (1.0, 2.0):
+        proc = subprocess.Popen(
+            [
+                INFORMES,
+                "ingest",
+                *map(str, bench_docs),
+                "--db",
+                str(killed),
+                "-q",
+                "--workers",
+                "2",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    done = subprocess.run(
+        [INFORMES, "ingest", *map(str, bench_docs), "--db", str(killed), "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert dump(killed) == dump(tmp_path / "whole.duckdb")
+
+
+def test_ingest_database_in_use_is_a_clear_error(tmp_path):
+    db = tmp_path / "t.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+            " print('ready', flush=True); time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = runner.invoke(app, ["ingest", str(SEED), "--db", str(db), "-q"])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 1
+    assert f"Error: database {db} is in use by another informes process" in result.output
+
+
+def encrypted_pdf(path: Path) -> Path:
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), encrypt="secreto")
+    page.drawString(72, 720, "ACUERDO IEPC/CG122/2021 aprobado el 25 de agosto de 2021.")
+    page.save()
+    return path
+
+
+@pytest.fixture
+def bad_folder(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "word.pdf").write_bytes(b"PK\x03\x04 not really a pdf")
+    (folder / "truncated.pdf").write_bytes(SEED_PDF.read_bytes()[:3000])
+    encrypted_pdf(folder / "locked.pdf")
+    make_scanned.scan(SEED_PDF, folder / "scanned.pdf", dpi=50, clean=True)
+    (folder / "latin.txt").write_bytes(b"Acuerdo aprobado \x81\x8d")  # undefined in cp1252 too
+    with open(folder / "huge.txt", "wb") as huge:
+        huge.truncate(3 * 1024 * 1024)
+    shutil.copy(SEED, folder / "good.txt")
+    monkeypatch.setenv("PATH", "/nonexistent")  # no tesseract, wherever this runs
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "message"),
+    [
+        ("empty.txt", "empty", "the file is empty"),
+        ("word.pdf", "error", "not a PDF (no %PDF- header) despite its .pdf name"),
+        ("truncated.pdf", "error", "corrupt or truncated PDF"),
+        ("locked.pdf", "error", "the PDF is encrypted; pass --password"),
+        ("scanned.pdf", "no_text", "apt-get install tesseract-ocr tesseract-ocr-spa"),
+        ("latin.txt", "error", "text is neither UTF-8 nor cp1252"),
+        ("huge.txt", "error", "file too large (3 MB > 2 MB limit); raise --max-bytes"),
+        ("good.txt", "ok", None),
+    ],
+)
+def test_ingest_bad_input_becomes_a_row(bad_folder, tmp_path, name, status, message):
+    db = tmp_path / "t.duckdb"
+    report = ingest([bad_folder], db=db, workers=2, max_bytes=2 * 1024 * 1024)
+    got_status, error = statuses(db)[name]
+    assert report.documents == 8 and got_status == status
+    if message:
+        assert error.startswith(str(bad_folder / name)) and message in error
+
+
+def test_ingest_password_opens_encrypted_pdf(tmp_path):
+    db = tmp_path / "t.duckdb"
+    ingest([encrypted_pdf(tmp_path / "locked.pdf")], db=db, password="secreto")
+    assert statuses(db)["locked.pdf"][0] == "ok"
+
+
+def hang_on_slow(path, **options):
+    if "slow" in path.name:
+        time.sleep(60)
+    if "greedy" in path.name:
+        hog = bytearray(8 * 1024**3)
+        return hog
+    return original_process(path, **options)
+
+
+original_process = pipeline.pool.process
+
+
+def test_ingest_time_limit_and_memory_guard(tmp_path, monkeypatch):
+    for name in ("slow.txt", "greedy.txt", "a.txt", "b.txt"):
+        shutil.copy(SEED, tmp_path / name)
+        (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
+    monkeypatch.setattr(pipeline.pool, "process", hang_on_slow)
+    started = time.monotonic()
+    report = ingest(
+        [tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=3, memory_mb=512)
+    )
+    found = statuses(tmp_path / "t.duckdb")
+    assert time.monotonic() - started < 30 and report.documents == 4
+    assert "took longer than 3 s" in found["slow.txt"][1]
+    assert "ran out of memory" in found["greedy.txt"][1]
+    assert found["a.txt"][0] == found["b.txt"][0] == "ok"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_ingest_ocr_reads_scanned_pdf(tmp_path):
+    scanned = tmp_path / "scanned.pdf"
+    make_scanned.scan(CORPUS / "docs" / "B-iee-colima-acuerdo-iee-cg-a071-2017.pdf", scanned)
+    db = tmp_path / "t.duckdb"
+    ingest([scanned], db=db)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select status from documents").fetchone() == ("ok",)
+    assert con.execute("select count(*) from mentions where kind = 'acuerdo'").fetchone()[0] > 0
+
+
+def test_ingest_ocr_off_keeps_no_text(tmp_path):
+    scanned = tmp_path / "scanned.pdf"
+    make_scanned.scan(SEED_PDF, scanned, dpi=50, clean=True)
+    ingest([scanned], db=tmp_path / "t.duckdb", ocr="off")
+    assert statuses(tmp_path / "t.duckdb")["scanned.pdf"][0] == "no_text"
+
+
+def test_cli_ingest_reports_workers_and_summary(tmp_path):
+    result = runner.invoke(
+        app, ["ingest", str(SEED), "--db", str(tmp_path / "t.duckdb"), "-q", "--workers", "2"]
+    )
+    assert result.exit_code == 0
+    assert (
+        "1 documents ingested (0 unchanged), 4 pages" in result.output
+        and "pages/s" in result.output
+    )
