@@ -54,19 +54,20 @@ def add_candidate(doc: Doc, start: int, end: int, kind: str, value: str, **info:
 
 @Language.component("abbreviation_guard", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])
 def abbreviation_guard(doc: Doc) -> Doc:
-    """The sentencizer splits after "No." in "Sesión Extraordinaria No. 39"; undo splits
-    after known abbreviations, and split at paragraph breaks (blank lines)."""
+    """The sentencizer splits after "No." in "Sesión Extraordinaria No. 39" and after
+    "N°." in "acuerdo N°. IEEM/CG/29/2020"; undo splits after known abbreviations
+    (vocab/session_words.tsv) and before a digit or a lower-case word, and split at
+    paragraph breaks (blank lines)."""
     abbreviations = {w.lower() for w in words("abbreviation")}
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n\n" in previous.text_with_ws or previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
-        elif token.is_sent_start and previous.text == "." and token.i >= 2:
-            word = doc[token.i - 2].text.lower() + "."
-            if word in abbreviations or token.is_digit or token.text[:1].islower():
+        elif token.is_sent_start:
+            before = re.search(r"(\S+)\s*$", doc.text[: token.idx])
+            word = before.group(1).lower() if before else ""
+            if word in abbreviations or token.text[:1].isdigit() or token.text[:1].islower():
                 token.is_sent_start = False
-        elif token.is_sent_start and previous.text.lower() in abbreviations:
-            token.is_sent_start = False
     return doc
 
 

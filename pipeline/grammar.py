@@ -181,6 +181,14 @@ def find_organisations(text: str) -> list[NameMatch]:
     return sorted(found, key=lambda f: f.start)
 
 
+def top_body(issuer: str | None) -> str:
+    """The institute's highest body (institutes.tsv), "consejo general" for most."""
+    for row in load("institutes"):
+        if row["key"] == issuer:
+            return row["top_body"]
+    return "consejo general"
+
+
 def find_issuer(text: str) -> str | None:
     """The institute named first in `text` (UNICOM is a unit of INE, not an issuer)."""
     for match in find_organisations(text):

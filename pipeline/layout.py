@@ -103,8 +103,10 @@ def run_signature(keys: list[str], run: tuple[int, int]) -> tuple[str, ...]:
 
 
 def strip_edges(pages: list[str]) -> list[str]:
-    """Drop page-number lines, and lines at the top or bottom of a page that also open
-    or close at least half of the other pages (running headers and footers)."""
+    """Drop page-number lines, and the lines at the top or bottom edge of a page that
+    also open or close at least half of the other pages (running headers and footers).
+    Only lines touching the edge go: a cover that repeats the header's institute name
+    in its middle keeps it (IEEM informe, corpus/docs/A-ieem-informe-2021-05.txt)."""
     tops: Counter[str] = Counter()
     bottoms: Counter[str] = Counter()
     for page in pages:
@@ -112,22 +114,22 @@ def strip_edges(pages: list[str]) -> list[str]:
         tops.update(set(keys[:EDGE_LINES]))
         bottoms.update(set(keys[-EDGE_LINES:]))
     threshold = max(2, (len(pages) + 1) // 2)
+
+    def boilerplate(line: str, seen: Counter[str]) -> bool:
+        key = normalise_line(line)
+        return bool(PAGE_NUMBER.match(line)) or (
+            len(pages) > 1 and len(key) <= MAX_BOILERPLATE_LEN and seen[key] >= threshold
+        )
+
     stripped = []
     for page in pages:
         lines = page.split("\n")
-        nonblank = [i for i, line in enumerate(lines) if line.strip()]
-        top, bottom = set(nonblank[:EDGE_LINES]), set(nonblank[-EDGE_LINES:])
-        kept = []
-        for i, line in enumerate(lines):
-            key = normalise_line(line)
-            if PAGE_NUMBER.match(line) and (i in top or i in bottom):
-                continue
-            if len(pages) > 1 and len(key) <= MAX_BOILERPLATE_LEN and (
-                (i in top and tops[key] >= threshold) or (i in bottom and bottoms[key] >= threshold)
-            ):
-                continue
-            kept.append(line)
-        stripped.append("\n".join(kept))
+        first, last = 0, len(lines)
+        while first < last and (not lines[first].strip() or boilerplate(lines[first], tops)):
+            first += 1
+        while last > first and (not lines[last - 1].strip() or boilerplate(lines[last - 1], bottoms)):
+            last -= 1
+        stripped.append("\n".join(lines[first:last]))
     return stripped
 
 

@@ -33,6 +33,9 @@ class Draft:
     sentence: tuple[int, int]
 
 
+TOP_BODIES = ("consejo general", "consejo estatal")
+
+
 @dataclass(frozen=True)
 class Context:
     issuer: str | None
@@ -51,7 +54,8 @@ def cues(text: str, role: str, offset: int) -> list[int]:
     return [offset + m.start() for m in cue_pattern(role).finditer(text)]
 
 
-def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int, int]]) -> list[Found]:
+def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int, int]],
+                     default_body: str = "consejo general") -> list[Found]:
     """Give each session mention its value `<body>|<type>|<number>`."""
     resolved: list[Found] = []
     last: Found | None = None
@@ -64,7 +68,8 @@ def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int
                 continue  # points at nothing we know: not a mention
             mention = replace(mention, value=last.value, info={**mention.info, "refers_to": last.start})
         else:
-            body = mention.info.get("body") or nearest_body(text, mention, sentence_of(sentences, mention.start))
+            body = mention.info.get("body") or nearest_body(
+                text, mention, sentence_of(sentences, mention.start), default_body)
             value = f"{body}|{mention.info['type']}|{mention.info['number']}"
             mention = replace(mention, value=value)
             last = mention
@@ -72,17 +77,20 @@ def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int
     return resolved
 
 
-def nearest_body(text: str, mention: Found, sentence: tuple[int, int]) -> str:
-    """The body nearest the mention in its sentence; else the last body named in the
-    preceding text of its paragraph ("…del Comité Técnico Asesor. … la Segunda Sesión
-    Ordinaria…"); else "consejo general", the body most sessions belong to."""
+def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_body: str) -> str:
+    """The body nearest the mention in its sentence; else the document's own body (a
+    COTAPREP session report); else the last body named earlier in its paragraph
+    ("…del Comité Técnico Asesor. … la Segunda Sesión Ordinaria…"); else the
+    institute's highest body."""
     start, end = sentence
     bodies = [b for b in find_bodies(text[start:end]) if not mention.start <= start + b.start < mention.end]
     if bodies:
         return min(bodies, key=lambda b: abs(start + b.start - mention.start)).value
+    if default_body not in TOP_BODIES:
+        return default_body
     paragraph = text.rfind("\n\n", 0, mention.start) + 1
     before = find_bodies(text[max(paragraph, mention.start - 600) : mention.start])
-    return before[-1].value if before else "consejo general"
+    return before[-1].value if before else default_body
 
 
 def sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -136,8 +144,10 @@ def link_sentence(text: str, sentence: tuple[int, int], mentions: list[Found], c
     owners = {m.start: owner(text, m, anchors) for m in mentions if m.kind in ("date", "time")}
     drafts: list[Draft] = []
     dated = session_dates(text, sentence, mentions)
+    issuer = sentence_issuer(text, sentence, mentions, context)
     session_ids = {
-        m.start: session_id(m.value, dated.get(f"{m.value}|held_on") or known.get(f"{m.value}|held_on"), context)
+        m.start: session_id(m.value, dated.get(f"{m.value}|held_on") or known.get(f"{m.value}|held_on"),
+                            Context(issuer, context.year))
         for m in sessions
     }
     for mention in mentions:
@@ -146,6 +156,26 @@ def link_sentence(text: str, sentence: tuple[int, int], mentions: list[Found], c
             drafts.append(Draft("session", session_ids[anchor[2].start], predicate, mention.value, sentence))
     drafts += acuerdo_claims(text, sentence, acuerdos, sessions, session_ids, mentions, owners, {**known, **dated})
     return drafts
+
+
+def sentence_issuer(text: str, sentence: tuple[int, int], mentions: list[Found], context: Context) -> str | None:
+    """Whose sessions a sentence speaks of: the institute named right after a body
+    ("el Consejo General del INE"), else the one issuing every acuerdo the sentence
+    names (a table of other institutes' acuerdos), else the document's issuer."""
+    body = text[sentence[0] : sentence[1]]
+    for match in find_bodies(body):
+        after = sentence[0] + match.end
+        for org in mentions:
+            if org.kind == "organization" and org.value != "unicom" and 0 <= org.start - after <= 12 \
+                    and re.fullmatch(r"\s*(?:del|de\s+la|de)\s*", text[after : org.start]):
+                return org.value
+    issuers = {m.info.get("issuer") for m in mentions if m.kind == "acuerdo"}
+    own = re.search(r"\b(?:este|esta|nuestro)\s+(?:consejo|comit|comisi|[óo]rgano|instituto)", body, re.I)
+    if len(issuers) == 1 and None not in issuers and not own:
+        (only,) = issuers
+        if only != context.issuer and only not in ("ife",) and context.issuer:
+            return only
+    return context.issuer
 
 
 def owner(text: str, mention: Found, anchors: list[tuple[int, str, Found | None]]) -> tuple[int, str, Found | None] | None:

@@ -25,6 +25,7 @@ from models import (
 )
 from pipeline.errors import UnreadableDocument
 from pipeline.extract import Found, extract, sentence_text
+from pipeline.grammar import find_bodies, top_body
 from pipeline.layout import clean
 from pipeline.link import Context, Draft, link, resolve_sessions
 from pipeline.read import hash_bytes, read
@@ -73,6 +74,15 @@ def failed(path: Path, problem: str, status: str, doc_id: str | None = None) -> 
     return Extraction(document=document)
 
 
+def default_body(title: TitleBlock) -> str:
+    """The body a session belongs to when its sentence names none: the one the title
+    names (a COTAPREP session report), else the issuer's highest body."""
+    named = find_bodies(title.title or "")
+    if named:
+        return named[0].value
+    return top_body(title.issuer)
+
+
 def context_year(title: TitleBlock, text: str) -> int | None:
     """The year that "del año en curso" means: the document's own date, else its
     period, else its own acuerdo's year, else the year it names most often."""
@@ -92,7 +102,7 @@ def extract_facts(doc_id: str, text: CleanText, sections: list[Section],
     found, sentences = extract(text.text, year)
     toc = toc_range(text)
     found = [m for m in found if not (toc and toc[0] <= m.start < toc[1])]  # TOC lines repeat headings
-    found = resolve_sessions(text.text, found, sentences)
+    found = resolve_sessions(text.text, found, sentences, default_body(title))
     context = Context(issuer=title.issuer, year=year, own_acuerdo=title.acuerdo_id)
     drafts = link(text.text, found, sentences, context)
     if title.issued_on:
