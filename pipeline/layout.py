@@ -195,6 +195,7 @@ def assemble(pages: list[str], headings: set[str] | frozenset[str] = frozenset()
         open_paragraph = (
             text and not ends_sentence(text) and not LEADER_LINE.match(last)
             and normalise_line(last) not in headings and normalise_line(first) not in headings
+            and not LEADER_LINE.match(first)
             and (first[:1].islower() or len(last) > 80)
         )
         if open_paragraph:

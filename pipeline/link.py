@@ -43,6 +43,9 @@ class Context:
     own_acuerdo: str | None = None
 
 
+Anchor = tuple[int, str, "Found | None"]
+
+
 @cache
 def cue_pattern(role: str) -> re.Pattern[str]:
     words = [f for row in load("claim_cues") if row["role"] == role for f in forms(row, "forms")]
@@ -123,12 +126,12 @@ def anchors_of(text: str, sentence: tuple[int, int], mentions: list[Found]) -> l
 
 def session_dates(text: str, sentence: tuple[int, int], mentions: list[Found]) -> dict[str, str]:
     """'<session value>|held_on' / '|held_at' → the date or time this sentence gives it."""
-    anchors = anchors_of(text, sentence, mentions)
+    owners = owners_of(text, mentions, anchors_of(text, sentence, mentions))
     dated: dict[str, str] = {}
     for mention in mentions:
         if mention.kind not in ("date", "time"):
             continue
-        anchor = owner(text, mention, anchors)
+        anchor = owners[mention.start]
         if anchor and anchor[1] == "session" and anchor[2] is not None:
             predicate = "held_on" if mention.kind == "date" else "held_at"
             dated.setdefault(f"{anchor[2].value}|{predicate}", mention.value)
@@ -141,7 +144,7 @@ def link_sentence(text: str, sentence: tuple[int, int], mentions: list[Found], c
     sessions = [m for m in mentions if m.kind == "session"]
     acuerdos = acuerdo_refs(text[s0:s1], s0, mentions, context)
     anchors = anchors_of(text, sentence, mentions)
-    owners = {m.start: owner(text, m, anchors) for m in mentions if m.kind in ("date", "time")}
+    owners = owners_of(text, mentions, anchors)
     drafts: list[Draft] = []
     dated = session_dates(text, sentence, mentions)
     issuer = sentence_issuer(text, sentence, mentions, context)
@@ -176,6 +179,23 @@ def sentence_issuer(text: str, sentence: tuple[int, int], mentions: list[Found],
         if only != context.issuer and only not in ("ife",) and context.issuer:
             return only
     return context.issuer
+
+
+def owners_of(text: str, mentions: list[Found], anchors: list[tuple[int, str, Found | None]]) -> dict[int, Anchor | None]:
+    """Anchor of every date and time. A time right after a date ("el 19 de marzo de
+    2021 a las 12:00 horas") belongs where that date belongs."""
+    owners: dict[int, Anchor | None] = {}
+    last_date: Found | None = None
+    for mention in mentions:
+        if mention.kind == "date":
+            owners[mention.start] = owner(text, mention, anchors)
+            last_date = mention
+        elif mention.kind == "time":
+            gap = text[last_date.end : mention.start] if last_date else ""
+            follows = last_date is not None and len(gap) < 40 and re.fullmatch(
+                r"[\s,]*(?:a\s+partir\s+de\s+|desde\s+|siendo\s+)?(?:a\s+)?(?:las\s+)?", gap, re.I)
+            owners[mention.start] = owners[last_date.start] if follows and last_date else owner(text, mention, anchors)
+    return owners
 
 
 def owner(text: str, mention: Found, anchors: list[tuple[int, str, Found | None]]) -> tuple[int, str, Found | None] | None:
@@ -253,18 +273,34 @@ def date_after(text: str, acuerdo: Found, dates: list[Found]) -> str | None:
     return None
 
 
+SUBJECT_END = re.compile(
+    r",\s+(?:en\s+la\s+misma|en\s+dicha|los\s+cuales|las\s+cuales|el\s+cual|la\s+cual|mismos?\s+que|misma\s+que"
+    r"|en\s+virtud\s+de|toda\s+vez\s+que|a\s+fin\s+de|con\s+el\s+fin|con\s+el\s+objeto|conforme\s+a|en\s+t[ée]rminos"
+    r"|de\s+conformidad|aprobad[oa]s?\s|que\s+fue|y\s+se\s)\b|;|\.\s",
+    re.I,
+)
+
+
 def subject_after(text: str, acuerdo: Found, acuerdos: list[Found], sentence_end: int) -> str | None:
     """"… IEPC/CG122/2021 por el que se ratifica …" up to the next acuerdo, a clause
-    break (", en la misma", ", los cuales") or the end of the sentence."""
+    break (", en la misma", ", los cuales", ", en virtud de") or the end of the
+    sentence. A short aside may sit between the ID and the clause ("IEEPCO-CG-39/2021,
+    aprobado el miércoles 31 de marzo de 2021, por el que …")."""
     if not acuerdo.text:
         return None
-    match = cue_pattern("subject").match(text, acuerdo.end + len(text[acuerdo.end :]) - len(text[acuerdo.end :].lstrip(" ,")))
+    window = text[acuerdo.end : min(sentence_end, acuerdo.end + 140)]
+    aside = re.match(r"\s*,?\s*(?:\([^)]{0,80}\)\s*,?\s*|[^,.;]{0,90},\s*)?", window)
+    start = acuerdo.end + (aside.end() if aside else 0)
+    match = cue_pattern("subject").match(text, start) or cue_pattern("subject").match(
+        text, acuerdo.end + len(window) - len(window.lstrip(" ,")))
     if not match:
         return None
     following = [a.start for a in acuerdos if a.start > acuerdo.end]
-    end = min(following + [sentence_end])
-    clause = text[match.start() : end]
-    clause = re.split(r",\s+(?:en\s+la\s+misma|en\s+dicha|los\s+cuales|las\s+cuales|el\s+cual|mismos?\s+que)\b|;", clause)[0]
+    return clean_subject(text[match.start() : min(following + [sentence_end])])
+
+
+def clean_subject(clause: str) -> str | None:
+    clause = SUBJECT_END.split(clause)[0]
     clause = re.sub(r"\s+", " ", clause).strip()
     clause = re.sub(r"(?:\s+(?:y|e|así como|,))+$|[.,;:]$", "", clause).strip()
     return clause if len(clause.split()) >= 4 else None

@@ -6,6 +6,7 @@ row with status and message, so a batch goes on (`strict=True` raises instead).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -48,13 +49,15 @@ def process(path: Path, reader: str = "pypdfium2", password: str | None = None,
     hints = tuple(line for page in raw.pages for line in page.heading_lines)
     sections, body_start = find_sections(raw.doc_id, text, hints)
     title = title_block(text, body_start)
+    mentions, claims, parts = extract_facts(raw.doc_id, text, sections, title)
+    issued = next((c.object for c in claims if c.predicate == "issued_on"), None)
     document = Document(
         doc_id=raw.doc_id, path=str(path), kind=title.kind, title=title.title, issuer=title.issuer,
-        process=title.process, issued_on=title.issued_on, period_start=title.period_start,
+        process=title.process, issued_on=dt.date.fromisoformat(issued) if issued else None,
+        period_start=title.period_start,
         period_end=title.period_end, pages=len(text.page_starts), text=text.text,
         status=DocStatus.ok, error=None, encoding=raw.encoding, extractor_version=EXTRACTOR_VERSION,
     )
-    mentions, claims, parts = extract_facts(raw.doc_id, text, sections, title)
     return Extraction(document=document, sections=tuple(sections), mentions=mentions, claims=claims,
                       acuerdo_parts=parts)
 
@@ -105,8 +108,9 @@ def extract_facts(doc_id: str, text: CleanText, sections: list[Section],
     found = resolve_sessions(text.text, found, sentences, default_body(title))
     context = Context(issuer=title.issuer, year=year, own_acuerdo=title.acuerdo_id)
     drafts = link(text.text, found, sentences, context)
-    if title.issued_on:
-        drafts.append(Draft("document", doc_id, "issued_on", title.issued_on.isoformat(), (0, 0)))
+    issued = own_approval(drafts, title) or (title.issued_on.isoformat() if title.issued_on else None)
+    if issued:
+        drafts.append(Draft("document", doc_id, "issued_on", issued, (0, 0)))
     mentions = tuple(to_mention(doc_id, n, m, text, sections) for n, m in enumerate(found, start=1))
     claims = tuple(to_claim(doc_id, n, d, text, sections) for n, d in enumerate(dedupe(drafts), start=1))
     parts = {
@@ -115,6 +119,15 @@ def extract_facts(doc_id: str, text: CleanText, sections: list[Section],
         for m in found if m.kind == "acuerdo"
     }
     return mentions, claims, tuple(parts.values())
+
+
+def own_approval(drafts: list[Draft], title: TitleBlock) -> str | None:
+    """An acuerdo's own date is the day it was approved (its closing certification),
+    not a date its antecedentes restate."""
+    if title.kind != DocKind.acuerdo or not title.acuerdo_id:
+        return None
+    dates = [d.object for d in drafts if d.subject_id == title.acuerdo_id and d.predicate == "approved_on"]
+    return Counter(dates).most_common(1)[0][0] if dates else None
 
 
 def dedupe(drafts: list[Draft]) -> list[Draft]:

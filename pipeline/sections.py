@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from models import CleanText, DocKind, Section, TitleBlock
-from pipeline.dates import find_dates, month_table
+from pipeline.dates import DateMatch, find_dates, month_table
 from pipeline.grammar import find_issuer
 from pipeline.ids import find_acuerdos
 from pipeline.vocab import fold
@@ -164,7 +164,7 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
     """Title, issuer, process, date and period from the text before the body."""
     front = clean.text[: max(body_start, 600)][:4000]
     paras = [p.text for p in paragraphs(CleanText(text=front, page_starts=(0,)))]
-    title = next((p for p in paras if len(p.split()) >= 4 and not PROCESS.fullmatch(p)), None)
+    title = find_title(paras)
     acuerdo_ids = find_acuerdos(front[:1500])
     own = acuerdo_ids[0] if acuerdo_ids and re.search(r"acuerdo", front[: acuerdo_ids[0].start + 1][-60:], re.I) else None
     kind = DocKind.otro
@@ -183,12 +183,44 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
     )
 
 
+TITLE_START = re.compile(
+    r"(?:^|(?<=\s))(?:informe|acuerdo|resoluci[óo]n|dictamen|acta|minuta)\s+(?:del?|sobre|mensual|n[º°o]?\.?|por)\b"
+    r"|^(?:informe|acuerdo)\b", re.I)
+
+
+def find_title(paras: list[str]) -> str | None:
+    """The first paragraph that opens like a title ("Informe del mes de…", "ACUERDO
+    DEL CONSEJO GENERAL…"), with the cover lines that continue it in lower case; else
+    the first paragraph of four words or more."""
+    for i, para in enumerate(paras):
+        start = TITLE_START.search(para)
+        if start and len(para[start.start() :].split()) >= 4:
+            parts = [para[start.start() :].strip()]
+            for more in paras[i + 1 :]:
+                if not more[:1].islower():
+                    break
+                parts.append(more)
+            return " ".join(parts)
+    return next((p for p in paras if len(p.split()) >= 4 and not PROCESS.fullmatch(p)), None)
+
+
+def undated_ids(para: str) -> list[DateMatch]:
+    """Dates of a paragraph, without those inside acuerdo IDs (CEEPAC's "15/10/2020")."""
+    ids = find_acuerdos(para)
+    return [d for d in find_dates(para) if not any(i.start < d.end and d.start < i.end for i in ids)]
+
+
 def issue_date(paras: list[str]) -> dt.date | None:
-    """A paragraph that is only a date ("03-09-2021"), or a dateline "Ciudad, a D"."""
+    """A paragraph that is only a date ("03-09-2021"), else a dateline in the front
+    matter ("Santiago de Querétaro, Qro., 5 de julio de 2024")."""
     for para in paras:
-        dates = find_dates(para)
+        dates = undated_ids(para)
         if dates and not dates[0].inferred and (len(para) - (dates[0].end - dates[0].start) < 60):
             return dates[0].value
+    for para in paras:
+        for date in undated_ids(para):
+            if not date.inferred and re.search(r"[A-Za-zÁÉÍÓÚáéíóú.][,;]\s*(?:a\s+)?$", para[: date.start]):
+                return date.value
     return None
 
 
