@@ -63,14 +63,17 @@ class RawPage(Record):
     )
 
 
+class RawTable(Record):
+    page: int = Field(description="1-based page the table is on")
+    rows: tuple[tuple[str, ...], ...] = Field(description="rows of cells, the header row first")
+
+
 class RawDocument(Record):
     doc_id: str = Field(description="sha256 hex of the file's bytes")
     path: str
     pages: tuple[RawPage, ...]
     encoding: str = Field(description="'pdf', or the text encoding detected")
-    tables: tuple[tuple[tuple[str, ...], ...], ...] = Field(
-        default=(), description="tables found by pdfplumber: rows of cells"
-    )
+    tables: tuple[RawTable, ...] = Field(default=(), description="tables found by pdfplumber")
 
 
 class CleanText(Record):

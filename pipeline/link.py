@@ -31,6 +31,7 @@ class Draft:
     predicate: str
     object: str
     sentence: tuple[int, int]
+    quote: str | None = None  # the evidence when it is not the sentence at `sentence` (a table row)
 
 
 TOP_BODIES = ("consejo general", "consejo estatal")
@@ -157,7 +158,7 @@ def link_sentence(text: str, sentence: tuple[int, int], mentions: list[Found], c
         if mention.kind in ("date", "time") and (anchor := owners[mention.start]) and anchor[1] == "session":
             predicate = "held_on" if mention.kind == "date" else "held_at"
             drafts.append(Draft("session", session_ids[anchor[2].start], predicate, mention.value, sentence))
-    drafts += acuerdo_claims(text, sentence, acuerdos, sessions, session_ids, mentions, owners, {**known, **dated})
+    drafts += acuerdo_claims(text, sentence, acuerdos, sessions, session_ids, mentions, owners, dated, known)
     return drafts
 
 
@@ -222,7 +223,8 @@ def acuerdo_refs(body: str, offset: int, mentions: list[Found], context: Context
 
 def acuerdo_claims(text: str, sentence: tuple[int, int], acuerdos: list[Found], sessions: list[Found],
                    session_ids: dict[int, str], mentions: list[Found],
-                   owners: dict[int, tuple[int, str, Found | None] | None], dated: dict[str, str]) -> list[Draft]:
+                   owners: dict[int, tuple[int, str, Found | None] | None], dated: dict[str, str],
+                   known: dict[str, str]) -> list[Draft]:
     s0, s1 = sentence
     body = text[s0:s1]
     # A line that opens with an acuerdo ID is a listing or a table row
@@ -242,7 +244,7 @@ def acuerdo_claims(text: str, sentence: tuple[int, int], acuerdos: list[Found], 
         if approves and sessions:
             session = nearest_session(acuerdo, sessions)
             drafts.append(Draft("acuerdo", aid, "approved_in", session_ids[session.start], sentence))
-            held = dated.get(f"{session.value}|held_on")
+            held = dated.get(f"{session.value}|held_on") or known.get(f"{session.value}|held_on")
             if held and not own_date:
                 drafts.append(Draft("acuerdo", aid, "approved_on", held, sentence))
         elif approves and approval_dates and not own_date:
@@ -250,12 +252,25 @@ def acuerdo_claims(text: str, sentence: tuple[int, int], acuerdos: list[Found], 
         if subject := subject_after(text, acuerdo, acuerdos, s1):
             drafts.append(Draft("acuerdo", aid, "subject", subject, sentence))
         if sent_cues:
-            orgs = [m for m in mentions if m.kind == "organization" and m.start > sent_cues[0]]
-            if orgs:
-                target = "unicom" if any(o.value == "unicom" for o in orgs) else orgs[0].value
-                drafts.append(Draft("acuerdo", aid, "sent_to", target, sentence))
-            if sent_dates:
-                drafts.append(Draft("acuerdo", aid, "sent_on", sent_dates[0].value, sentence))
+            drafts += sent_claims(acuerdo, sentence, mentions, sent_cues, sent_dates, known)
+    return drafts
+
+
+def sent_claims(acuerdo: Found, sentence: tuple[int, int], mentions: list[Found], sent_cues: list[int],
+                sent_dates: list[Found], known: dict[str, str]) -> list[Draft]:
+    """`sent_to` the organisation named after the cue (UNICOM first), else the one the
+    document last sent to; `sent_on` the first sending date after the acuerdo, so
+    "X se remitió el 15 de octubre, y el Acuerdo Y el 29 de octubre" dates each."""
+    drafts: list[Draft] = []
+    orgs = [m for m in mentions if m.kind == "organization" and m.start > sent_cues[0]]
+    target = ("unicom" if any(o.value == "unicom" for o in orgs) else orgs[0].value) if orgs else known.get("sent_to")
+    if target:
+        known["sent_to"] = target
+        drafts.append(Draft("acuerdo", acuerdo.value, "sent_to", target, sentence))
+    after = [d for d in sent_dates if d.start > acuerdo.end]
+    date = after[0] if after else (sent_dates[-1] if sent_dates else None)
+    if date:
+        drafts.append(Draft("acuerdo", acuerdo.value, "sent_on", date.value, sentence))
     return drafts
 
 

@@ -20,6 +20,7 @@ from models import (
     DocStatus,
     Extraction,
     Mention,
+    RawTable,
     Section,
     SubjectKind,
     TitleBlock,
@@ -27,7 +28,9 @@ from models import (
 from pipeline.errors import UnreadableDocument
 from pipeline.extract import Found, extract, sentence_text
 from pipeline.grammar import find_bodies, top_body
+from pipeline.ids import normalise
 from pipeline.layout import clean
+from pipeline.tables import table_claims
 from pipeline.link import Context, Draft, link, resolve_sessions
 from pipeline.read import hash_bytes, read
 from pipeline.sections import find_sections, section_at, title_block, toc_range
@@ -49,7 +52,7 @@ def process(path: Path, reader: str = "pypdfium2", password: str | None = None,
     hints = tuple(line for page in raw.pages for line in page.heading_lines)
     sections, body_start = find_sections(raw.doc_id, text, hints)
     title = title_block(text, body_start)
-    mentions, claims, parts = extract_facts(raw.doc_id, text, sections, title)
+    mentions, claims, parts = extract_facts(raw.doc_id, text, sections, title, raw.tables)
     issued = next((c.object for c in claims if c.predicate == "issued_on"), None)
     document = Document(
         doc_id=raw.doc_id, path=str(path), kind=title.kind, title=title.title, issuer=title.issuer,
@@ -99,8 +102,8 @@ def context_year(title: TitleBlock, text: str) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
-def extract_facts(doc_id: str, text: CleanText, sections: list[Section],
-                  title: TitleBlock) -> tuple[tuple[Mention, ...], tuple[Claim, ...], tuple[AcuerdoParts, ...]]:
+def extract_facts(doc_id: str, text: CleanText, sections: list[Section], title: TitleBlock,
+                  tables: tuple[RawTable, ...] = ()) -> tuple[tuple[Mention, ...], tuple[Claim, ...], tuple[AcuerdoParts, ...]]:
     year = context_year(title, text.text)
     found, sentences = extract(text.text, year)
     toc = toc_range(text)
@@ -108,6 +111,7 @@ def extract_facts(doc_id: str, text: CleanText, sections: list[Section],
     found = resolve_sessions(text.text, found, sentences, default_body(title))
     context = Context(issuer=title.issuer, year=year, own_acuerdo=title.acuerdo_id)
     drafts = link(text.text, found, sentences, context)
+    drafts = prefer_tables(text.text, drafts, table_claims(tables, text, default_body(title), context))
     issued = own_approval(drafts, title) or (title.issued_on.isoformat() if title.issued_on else None)
     if issued:
         drafts.append(Draft("document", doc_id, "issued_on", issued, (0, 0)))
@@ -119,6 +123,18 @@ def extract_facts(doc_id: str, text: CleanText, sections: list[Section],
         for m in found if m.kind == "acuerdo"
     }
     return mentions, claims, tuple(parts.values())
+
+
+def prefer_tables(text: str, drafts: list[Draft], rows: list[Draft]) -> list[Draft]:
+    """A table row read by pdfplumber beats the same row read as running text, where
+    cells come apart ("IEEQ/CG/A/036/24 Sesión" / "Extraordinaria" / "01/06/2024")."""
+    listed = {d.subject_id for d in rows}
+
+    def from_row_text(draft: Draft) -> bool:
+        return (draft.subject_id in listed and draft.predicate in ("approved_in", "approved_on")
+                and normalise(text[draft.sentence[0] : draft.sentence[0] + 40]).startswith(draft.subject_id))
+
+    return [d for d in drafts if not from_row_text(d)] + rows
 
 
 def own_approval(drafts: list[Draft], title: TitleBlock) -> str | None:
@@ -133,7 +149,7 @@ def own_approval(drafts: list[Draft], title: TitleBlock) -> str | None:
 def dedupe(drafts: list[Draft]) -> list[Draft]:
     seen, kept = set(), []
     for draft in drafts:
-        key = (draft.subject_id, draft.predicate, draft.object, draft.sentence)
+        key = (draft.subject_id, draft.predicate, draft.object, draft.sentence, draft.quote)
         if key not in seen:
             seen.add(key)
             kept.append(draft)
@@ -154,5 +170,6 @@ def to_claim(doc_id: str, n: int, draft: Draft, text: CleanText, sections: list[
         claim_id=f"{doc_id[:12]}:c{n}", doc_id=doc_id, section_no=section_at(sections, start) if end else None,
         page=text.page_at(start), subject_kind=SubjectKind(draft.subject_kind), subject_id=draft.subject_id,
         predicate=draft.predicate, object=draft.object,
-        sentence=sentence_text(text.text, draft.sentence) if end else "", char_start=start, char_end=end,
+        sentence=draft.quote or (sentence_text(text.text, draft.sentence) if end else ""),
+        char_start=start, char_end=end,
     )

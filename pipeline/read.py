@@ -16,10 +16,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from models import RawDocument, RawPage
+from models import RawDocument, RawPage, RawTable
 from pipeline.errors import UnreadableDocument
 
 READERS = ("pypdfium2", "pdfplumber")
+TABLE_RULES = 6  # a table of two rows already draws more cell borders than this
 TEXT_ENCODINGS = ("utf-8", "cp1252")
 OCR_MODES = ("auto", "force", "off")
 OCR_DPI = 200  # 300 was 4× slower for the same words on corpus scans
@@ -68,7 +69,8 @@ def read_pdf(path: Path, data: bytes, doc_id: str, reader: str, password: str | 
 
         pages, tables = read_pages_plumber(path, data, password)
     else:
-        pages, tables = read_pages_pdfium(path, data, password), ()
+        pages, ruled = read_pages_pdfium(path, data, password)
+        tables = read_tables(path, data, password, ruled) if ruled else ()
     wanted = [p.number for p in pages if ocr == "force" or (ocr == "auto" and not p.text.strip())]
     if wanted and tesseract_available():
         pages = ocr_pages(data, password, pages, wanted)
@@ -77,23 +79,41 @@ def read_pdf(path: Path, data: bytes, doc_id: str, reader: str, password: str | 
     return RawDocument(doc_id=doc_id, path=str(path), pages=pages, encoding="pdf", tables=tables)
 
 
-def read_pages_pdfium(path: Path, data: bytes, password: str | None) -> tuple[RawPage, ...]:
+def read_tables(path: Path, data: bytes, password: str | None, pages: list[int]) -> tuple[RawTable, ...]:
+    from pipeline.read_plumber import read_tables as plumber_tables
+
+    return plumber_tables(path, data, password, pages)
+
+
+def ruled_pages(path_counts: list[int]) -> list[int]:
+    """Pages drawing clearly more lines and boxes than the document's usual page (whose
+    header rule and logo every page repeats): candidates for tables."""
+    if not path_counts:
+        return []
+    usual = sorted(path_counts)[len(path_counts) // 2]
+    return [i + 1 for i, count in enumerate(path_counts) if count >= usual + TABLE_RULES]
+
+
+def read_pages_pdfium(path: Path, data: bytes, password: str | None) -> tuple[tuple[RawPage, ...], list[int]]:
+    """Text of every page, and the pages that look ruled (see `ruled_pages`)."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
         raise UnreadableDocument(str(path), describe_pdfium_error(exc)) from None
     try:
-        pages = []
+        pages, paths = [], []
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             textpage.close()
+            paths.append(sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1)))
             page.close()
             pages.append(RawPage(number=index + 1, text=text))
-        return tuple(pages)
+        return tuple(pages), ruled_pages(paths)
     finally:
         pdf.close()
 

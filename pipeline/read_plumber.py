@@ -11,10 +11,10 @@ import io
 import statistics
 from pathlib import Path
 
-from models import RawPage
+from models import RawPage, RawTable
 from pipeline.errors import UnreadableDocument
 
-Table = tuple[tuple[str, ...], ...]
+Table = RawTable
 
 
 def open_pdf(path: Path, data: bytes, password: str | None):  # type: ignore[no-untyped-def]
@@ -45,14 +45,15 @@ def read_pages_plumber(path: Path, data: bytes, password: str | None) -> tuple[t
     return tuple(pages), tuple(tables)
 
 
-def read_tables(path: Path, data: bytes, password: str | None) -> tuple[Table, ...]:
-    """Tables only, from the pages that draw rules (cheap pre-check on `page.lines`)."""
+def read_tables(path: Path, data: bytes, password: str | None, pages: list[int]) -> tuple[Table, ...]:
+    """Tables of the given 1-based pages only (the default reader picks the pages that
+    draw rules, so pdfplumber's slow layout analysis runs where it pays)."""
     pdf = open_pdf(path, data, password)
     tables: list[Table] = []
     try:
-        for page in pdf.pages:
-            if len(page.lines) + len(page.rects) >= 4:
-                tables.extend(extract_tables(page))
+        for number in pages:
+            page = pdf.pages[number - 1]
+            tables.extend(extract_tables(page))
             page.close()
     finally:
         pdf.close()
@@ -64,7 +65,7 @@ def extract_tables(page) -> list[Table]:  # type: ignore[no-untyped-def]
     for raw in page.extract_tables():
         rows = tuple(tuple(" ".join((cell or "").split()) for cell in row) for row in raw if row)
         if len(rows) >= 2 and len(rows[0]) >= 2:
-            found.append(rows)
+            found.append(RawTable(page=page.page_number, rows=rows))
     return found
 
 
