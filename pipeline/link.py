@@ -21,7 +21,7 @@ from functools import cache
 
 from pipeline.extract import Found
 from pipeline.grammar import find_bodies
-from pipeline.vocab import forms, load
+from pipeline.vocab import fold, forms, load
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class Draft:
 
 
 TOP_BODIES = ("consejo general", "consejo estatal")
+SAME_BODY = re.compile(
+    r"\s*,?\s*(?:de|del)\s+(?:la\s+|el\s+)?(?:propi[oa]|mism[oa]|dich[oa]|est[ea]|referid[oa])\s+"
+    r"(?P<kind>comisi[óo]n|comit[ée]|consejo)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,15 @@ def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_b
     ("…del Comité Técnico Asesor. … la Segunda Sesión Ordinaria…"); else the
     institute's highest body."""
     start, end = sentence
+    own = SAME_BODY.match(text, mention.end)
+    if own:  # "la Sesión Ordinaria número 2 de la propia Comisión": the commission named before
+        kind = fold(own.group("kind"))[:6]
+        named = [b.value for b in find_bodies(text[: mention.start]) if b.value.startswith(kind)]
+        return named[-1] if named else default_body
     bodies = [b for b in find_bodies(text[start:end]) if not mention.start <= start + b.start < mention.end]
+    if re.search(r"\bsus?\s+$", text[max(start, mention.start - 6) : mention.start], re.I):
+        # "La Comisión … llevó a cabo su Sesión Extraordinaria número 3": the subject's
+        bodies = [b for b in bodies if start + b.start < mention.start] or bodies
     if bodies:
         return min(bodies, key=lambda b: abs(start + b.start - mention.start)).value
     if default_body not in TOP_BODIES:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from models import CleanText, DocKind, Section, TitleBlock
 from pipeline.dates import DateMatch, find_dates, month_table
-from pipeline.grammar import find_issuer
-from pipeline.ids import find_acuerdos
+from pipeline.grammar import find_bodies, find_issuer
+from pipeline.ids import AcuerdoMatch, find_acuerdos
 from pipeline.vocab import fold
 
 TOC_LINE = re.compile(r"^(?P<title>.*?[A-Za-zÁÉÍÓÚáéíóúÑñ].*?)(?:\s*(?:\.\s?){3,}\s*|\s*…+\s*|\s+)(?P<page>\d{1,3})$")
@@ -165,12 +165,11 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
     front = clean.text[: max(body_start, 600)][:4000]
     paras = [p.text for p in paragraphs(CleanText(text=front, page_starts=(0,)))]
     title = find_title(paras)
-    acuerdo_ids = find_acuerdos(front[:1500])
-    own = acuerdo_ids[0] if acuerdo_ids and re.search(r"acuerdo", front[: acuerdo_ids[0].start + 1][-60:], re.I) else None
+    own = own_acuerdo(front[:1500], title)
     kind = DocKind.otro
     if title and re.match(r"\s*informe", title, re.I):
         kind = DocKind.informe
-    elif own or (title and re.search(r"\bacuerdo\b", title, re.I)):
+    elif own or (title and re.match(r"\s*acuerdo\b", title, re.I)):
         kind = DocKind.acuerdo
     issued = issue_date(paras)
     process = PROCESS.search(clean.text)
@@ -188,6 +187,16 @@ TITLE_START = re.compile(
     r"|^(?:informe|acuerdo)\b", re.I)
 
 
+OPEN_END = re.compile(r"\b(?:de|del|la|las|el|los|y|e|en|sobre|para|por|a|al)$", re.I)
+
+
+def name_continues(line: str, following: str) -> bool:
+    """A body's name broken across cover lines ("…de la Comisión" / "Temporal del…")."""
+    tail = line[-60:]
+    joined = f"{tail} {following[:100]}"
+    return any(b.start < len(tail) < b.end for b in find_bodies(joined))
+
+
 def find_title(paras: list[str]) -> str | None:
     """The first paragraph that opens like a title ("Informe del mes de…", "ACUERDO
     DEL CONSEJO GENERAL…"), with the cover lines that continue it in lower case; else
@@ -197,7 +206,8 @@ def find_title(paras: list[str]) -> str | None:
         if start and len(para[start.start() :].split()) >= 4:
             parts = [para[start.start() :].strip()]
             for more in paras[i + 1 :]:
-                if not more[:1].islower():
+                if not (more[:1].islower() or OPEN_END.search(parts[-1]) or name_continues(parts[-1], more)) \
+                        or PROCESS.match(more):
                     break
                 parts.append(more)
             return " ".join(parts)
@@ -208,6 +218,24 @@ def undated_ids(para: str) -> list[DateMatch]:
     """Dates of a paragraph, without those inside acuerdo IDs (CEEPAC's "15/10/2020")."""
     ids = find_acuerdos(para)
     return [d for d in find_dates(para) if not any(i.start < d.end and d.start < i.end for i in ids)]
+
+
+def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
+    """The document's own ID: one labelled "ACUERDO Nº. X", or standing on its own line
+    above the title, or (DOF style, "Consejo General.- INE/CG07/2024.") any ID before
+    the title of a document whose title opens with "ACUERDO"."""
+    ids = find_acuerdos(front)
+    for match in ids:
+        line_start = front.rfind("\n", 0, match.start) + 1
+        line_end = front.find("\n", match.end)
+        alone = not front[line_start:match.start].strip() and not front[match.end : line_end if line_end >= 0 else None].strip(" .")
+        if re.search(r"acuerdo[^\n]{0,25}$", front[max(0, match.start - 40) : match.start], re.I) or alone:
+            return match
+    if ids and title and re.match(r"\s*acuerdo\b", title, re.I):
+        title_at = front.find(title[:40])
+        before = [m for m in ids if title_at < 0 or m.start < title_at]
+        return before[0] if before else None
+    return None
 
 
 def issue_date(paras: list[str]) -> dt.date | None:
