@@ -25,6 +25,7 @@ from pipeline.errors import InformesError, UnreadableDocument
 from pipeline.pool import Guard, Pool, run_serial
 from pipeline.process import EXTRACTOR_VERSION, failed
 from pipeline.read import OCR_MODES, hash_bytes, tesseract_available
+from pipeline.search import rebuild_search_index
 from pipeline.store import connect, write
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".md")
@@ -148,7 +149,7 @@ def ingest(
             report.add(extraction)
             if on_document:
                 on_document(Path(extraction.document.path), extraction)
-        rebuild_search(con)
+        rebuild_search_index(con)
     finally:
         con.close()
     report.seconds = time.monotonic() - started
@@ -178,13 +179,3 @@ def extract_all(
         yield from pool.run(todo, options)
     finally:
         pool.close()
-
-
-def rebuild_search(con: duckdb.DuckDBPyConnection) -> None:
-    try:
-        from pipeline.search import rebuild_search_index
-    except ModuleNotFoundError as exc:  # pipeline/search.py is being written by another engineer
-        if exc.name != "pipeline.search":
-            raise
-        return
-    rebuild_search_index(con)
