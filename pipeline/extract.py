@@ -86,6 +86,11 @@ def date_finder(doc: Doc) -> Doc:
     for match in dates:
         add_candidate(doc, match.start, match.end, "date", match.value.isoformat(),
                       inferred=match.inferred, weekday=match.weekday)
+    for start, end in find_anaphora(doc.text, "date_anaphora"):
+        # "en esa misma fecha se envió…": dates the claim, but is not itself a date mention
+        previous = [d for d in dates if d.end <= start]
+        if previous:
+            add_candidate(doc, start, end, "date", previous[-1].value.isoformat(), inferred=True, anaphora=True)
     for match in find_times(doc.text):
         add_candidate(doc, match.start, match.end, "time", match.value.strftime("%H:%M"))
     return doc

@@ -115,7 +115,8 @@ def extract_facts(doc_id: str, text: CleanText, sections: list[Section], title: 
     issued = own_approval(drafts, title) or (title.issued_on.isoformat() if title.issued_on else None)
     if issued:
         drafts.append(Draft("document", doc_id, "issued_on", issued, (0, 0)))
-    mentions = tuple(to_mention(doc_id, n, m, text, sections) for n, m in enumerate(found, start=1))
+    written = [m for m in found if not (m.kind == "date" and m.info.get("anaphora"))]
+    mentions = tuple(to_mention(doc_id, n, m, text, sections) for n, m in enumerate(written, start=1))
     claims = tuple(to_claim(doc_id, n, d, text, sections) for n, d in enumerate(dedupe(drafts), start=1))
     parts = {
         m.value: AcuerdoParts(acuerdo_id=m.value, issuer=m.info.get("issuer"), organ=m.info.get("organ"),

@@ -26,6 +26,18 @@ from pipeline.numbers import int_to_words, ordinal_to_int, roman_to_int, words_t
         ("Primera Sesión Ordinaria del Comité Técnico Asesor del PREP", "cotaprep", "ordinaria", "1"),
         ("en Sesión Ordinaria de la Comisión Temporal del PREP", "comision temporal del prep", "ordinaria", "s/n"),
         ("en sesión solemne", None, "solemne", "s/n"),
+        ("durante la Sesión Permanente de la Jornada Electoral", None, "permanente", "s/n"),
+        ("en sesión extraordinaria urgente celebrada a distancia", None, "extraordinaria urgente", "s/n"),
+        ("en sesión extraordinaria con carácter de urgente", None, "extraordinaria urgente", "s/n"),
+        ("sesión virtual con carácter de extraordinaria número 22", None, "extraordinaria", "22"),
+        ("SESIÓN No. 31, EXTRAORDINARIA", None, "extraordinaria", "31"),
+        ("la quincuagésima tercer sesión ordinaria", None, "ordinaria", "53"),
+        ("Sesión Ordinaria de la Junta General Ejecutiva", "junta general ejecutiva", "ordinaria", "s/n"),
+        ("Sesión Extraordinaria del Consejo Estatal Electoral", "consejo estatal", "extraordinaria", "s/n"),
+        ("Sesión Ordinaria del Consejo Local Electoral", "consejo local", "ordinaria", "s/n"),
+        ("Sesión Extraordinaria del Consejo Distrital", "consejo distrital", "extraordinaria", "s/n"),
+        ("Sesión Ordinaria del Consejo Municipal Electoral", "consejo municipal", "ordinaria", "s/n"),
+        ("Sesión Ordinaria de la Comisión Especial para la Atención del PREP", "comision especial del prep", "ordinaria", "s/n"),
     ],
 )
 def test_find_sessions(text, body, type_, number):
