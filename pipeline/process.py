@@ -7,6 +7,7 @@ row with status and message, so a batch goes on (`strict=True` raises instead).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 from pathlib import Path
@@ -35,7 +36,21 @@ from pipeline.link import Context, Draft, link, resolve_sessions
 from pipeline.read import hash_bytes, read
 from pipeline.sections import find_sections, section_at, title_block, toc_range
 
-EXTRACTOR_VERSION = "1"
+EXTRACTION_SOURCES = ("read.py", "read_plumber.py", "layout.py", "sections.py", "extract.py", "link.py",
+                      "tables.py", "dates.py", "ids.py", "grammar.py", "numbers.py", "process.py")
+
+
+def extractor_version() -> str:
+    """A digest of the code and vocabulary that turn bytes into facts: when any of it
+    changes, `ingest` re-extracts the documents an older version produced."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in [*(here / name for name in EXTRACTION_SOURCES), *sorted((here / "vocab").glob("*.tsv"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = extractor_version()
 
 
 def process(path: Path, reader: str = "pypdfium2", password: str | None = None,
