@@ -138,9 +138,19 @@ def rows(records: Iterable[BaseModel]) -> list[tuple[Any, ...]]:
 
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, ...]]) -> None:
-    if values:
-        marks = ", ".join("?" * len(values[0]))
-        con.executemany(f"insert into {table} values ({marks})", values)
+    """Insert rows through one Arrow table: `executemany` cost ~3 ms a row (0.21 s for a
+    72-row document), an Arrow insert a few ms for the whole document (PERF-NOTES.md)."""
+    if not values:
+        return
+    import pyarrow as pa
+
+    batch = pa.table([pa.array(column) for column in zip(*values, strict=True)],
+                     names=[f"c{i}" for i in range(len(values[0]))])
+    con.register("incoming_rows", batch)
+    try:
+        con.execute(f"insert into {table} select * from incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
 
 
 def known_version(con: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
