@@ -20,6 +20,9 @@ demo: $(STAMP)
 	$(INFORMES) ingest corpus/docs --db $(DB)
 	$(INFORMES) query --db $(DB) "select acuerdo_id, session_id, approved_on from acuerdos order by issuer, acuerdo_id"
 	$(INFORMES) query --db $(DB) "select session_id, held_on, held_at from sessions order by held_on"
+	$(INFORMES) check --db $(DB)
+	$(INFORMES) summary --all --format md --out out --db $(DB)
+	$(INFORMES) summary --all --format html --out out --db $(DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
