@@ -115,7 +115,7 @@ def render(columns: list[str], records: list[tuple[Any, ...]], fmt: str) -> str 
         return json.dumps([dict(zip(columns, r, strict=True)) for r in records], default=str, ensure_ascii=False, indent=2)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(records)
         return buffer.getvalue().rstrip("\n")

@@ -143,7 +143,7 @@ def borrow_range_years(text: str, found: list[DateMatch]) -> list[DateMatch]:
     result = list(found)
     for i, (first, second) in enumerate(zip(found, found[1:])):
         joiner = text[first.end : second.start]
-        if first.inferred and not second.inferred and re.fullmatch(r"\s*(?:al?|y|hasta el)\s*", joiner):
+        if first.inferred and not second.inferred and re.fullmatch(r"\s*(?:al?|y(?:\s+el)?|hasta\s+el)\s*", joiner):
             value = make_date(second.value.year, first.value.month, first.value.day)
             if value:
                 result[i] = DateMatch(first.start, first.end, value, False, first.weekday)

@@ -135,7 +135,9 @@ def find_sessions(text: str) -> list[SessionMatch]:
 
 @cache
 def anaphora_pattern(role: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])(?:{alternation(accent_free(words(role)))})(?![\w])", re.I)
+    # "la misma sesión en que se designó al ente auditor" describes a session, it does
+    # not point back at the last one (corpus/docs/A-iepc-chiapas-informe-2023-12.pdf)
+    return re.compile(rf"(?<![\w])(?:{alternation(accent_free(words(role)))})(?![\w])(?!\s+en\s+(?:la\s+)?que\b)", re.I)
 
 
 def find_anaphora(text: str, role: str = "anaphora") -> list[tuple[int, int]]:

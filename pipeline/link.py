@@ -198,9 +198,16 @@ def owners_of(text: str, mentions: list[Found], anchors: list[tuple[int, str, Fo
     2021 a las 12:00 horas") belongs where that date belongs."""
     owners: dict[int, Anchor | None] = {}
     last_date: Found | None = None
+    strong = {id(a[2]) for m in mentions if m.kind == "date" for a in [strong_session(text, m, anchors)] if a}
     for mention in mentions:
         if mention.kind == "date":
-            owners[mention.start] = owner(text, mention, anchors)
+            anchor = strong_session(text, mention, anchors) or owner(text, mention, anchors)
+            if anchor and anchor[1] == "session" and id(anchor[2]) in strong \
+                    and anchor is not strong_session(text, mention, anchors):
+                # "…realizadas entre el 1 de enero y el 24 de febrero de 2022, en la Sesión
+                # Ordinaria número 2, celebrada el 25 de febrero": the session has its date
+                anchor = None
+            owners[mention.start] = anchor
             last_date = mention
         elif mention.kind == "time":
             gap = text[last_date.end : mention.start] if last_date else ""
@@ -210,17 +217,32 @@ def owners_of(text: str, mentions: list[Found], anchors: list[tuple[int, str, Fo
     return owners
 
 
-def owner(text: str, mention: Found, anchors: list[tuple[int, str, Found | None]]) -> tuple[int, str, Found | None] | None:
+@cache
+def held_link() -> re.Pattern[str]:
+    """What may stand between a session and its date: "…No. 2 de la propia Comisión,
+    celebrada el viernes 25 de febrero", "…número 39, de fecha 25 de agosto"."""
+    weekday = "|".join(f for row in load("weekdays") for f in forms(row, "forms"))
+    return re.compile(
+        rf"[\s,]*(?:(?:de|del)\s+(?:la\s+|el\s+)?[^,.;]{{0,110}}?)?[\s,]*(?:{cue_pattern('held').pattern})?"
+        rf"[\s,]*(?:el\s+)?(?:d[íi]a\s+)?(?:(?:{weekday})\s+)?", re.I)
+
+
+def strong_session(text: str, mention: Found, anchors: list[Anchor]) -> Anchor | None:
+    """The session a date is joined to by "Sesión … de fecha D" / "celebrada el D"."""
+    for anchor in anchors:
+        if anchor[1] == "session" and anchor[2] is not None and mention.start >= anchor[2].end:
+            between = text[anchor[2].end : mention.start]
+            if len(between) < 160 and held_link().fullmatch(between):
+                return anchor
+    return None
+
+
+def owner(text: str, mention: Found, anchors: list[Anchor]) -> Anchor | None:
     """The anchor a date or time belongs to: a strong "Sesión … de fecha D" link first,
     then the nearest anchor by distance."""
     if not anchors:
         return None
-    for anchor in anchors:
-        if anchor[1] == "session" and anchor[2] is not None:
-            between = text[anchor[2].end : mention.start]
-            if len(between) < 40 and re.fullmatch(rf"[\s,]*(?:{cue_pattern('held').pattern})?[\s,]*(?:el\s+)?(?:d[íi]a\s+)?", between, re.I):
-                return anchor
-    return min(anchors, key=lambda a: abs(a[0] - mention.start))
+    return strong_session(text, mention, anchors) or min(anchors, key=lambda a: abs(a[0] - mention.start))
 
 
 def acuerdo_refs(body: str, offset: int, mentions: list[Found], context: Context) -> list[Found]:
@@ -252,14 +274,14 @@ def acuerdo_claims(text: str, sentence: tuple[int, int], acuerdos: list[Found], 
         own_date = date_after(text, acuerdo, dates)
         if own_date:
             drafts.append(Draft("acuerdo", aid, "approved_on", own_date, sentence))
-        if approves and sessions:
-            session = nearest_session(acuerdo, sessions)
+        session = nearest_session(text, acuerdo, acuerdos, sessions) if approves and sessions else None
+        if session:
             drafts.append(Draft("acuerdo", aid, "approved_in", session_ids[session.start], sentence))
             held = dated.get(f"{session.value}|held_on") or known.get(f"{session.value}|held_on")
             if held and not own_date:
                 drafts.append(Draft("acuerdo", aid, "approved_on", held, sentence))
-        elif approves and approval_dates and not own_date:
-            drafts.append(Draft("acuerdo", aid, "approved_on", approval_dates[0].value, sentence))
+        elif approves and (date := approval_date(text, acuerdo, acuerdos, approval_dates)) and not own_date:
+            drafts.append(Draft("acuerdo", aid, "approved_on", date, sentence))
         if subject := subject_after(text, acuerdo, acuerdos, s1):
             drafts.append(Draft("acuerdo", aid, "subject", subject, sentence))
         if sent_cues:
@@ -285,9 +307,46 @@ def sent_claims(acuerdo: Found, sentence: tuple[int, int], mentions: list[Found]
     return drafts
 
 
-def nearest_session(acuerdo: Found, sessions: list[Found]) -> Found:
+def approval_date(text: str, acuerdo: Found, acuerdos: list[Found], dates: list[Found]) -> str | None:
+    """The approval date nearest the list of IDs the acuerdo belongs to ("los Acuerdos
+    X e Y, y más recientemente … Z (17 de noviembre de 2021)": Z's date, not X's)."""
+    groups = list_groups(text, acuerdos)
+    mine = next((g for g in groups if acuerdo in g), [acuerdo])
+    for date in sorted(dates, key=lambda d: gap(mine, d)):
+        if min(groups, key=lambda g: gap(g, date)) is mine:
+            return date.value
+    return None
+
+
+def list_groups(text: str, acuerdos: list[Found]) -> list[list[Found]]:
+    """IDs written as one list ("los Acuerdos X, Y e Z") form a group."""
+    groups: list[list[Found]] = []
+    for other in sorted(acuerdos, key=lambda a: a.start):
+        if groups and re.fullmatch(r"[\s,]*(?:y|e|así como)?[\s,]*(?:(?:el|los)\s+)?(?:acuerdos?\s+)?",
+                                   text[groups[-1][-1].end : other.start], re.I):
+            groups[-1].append(other)
+        else:
+            groups.append([other])
+    return groups
+
+
+def gap(group: list[Found], mention: Found) -> int:
+    return min(abs(mention.start - group[-1].end), abs(group[0].start - mention.end))
+
+
+def nearest_session(text: str, acuerdo: Found, acuerdos: list[Found], sessions: list[Found]) -> Found | None:
+    """The last session named before the acuerdo; else the first one after it that is
+    nearer this acuerdo's list than any other ("los Acuerdos X e Y, y más recientemente
+    el Acuerdo Z …, en sesión extraordinaria": Z's session only)."""
     before = [s for s in sessions if s.start < acuerdo.start]
-    return before[-1] if before else sessions[0]
+    if before:
+        return before[-1]
+    groups = list_groups(text, acuerdos)
+    mine = next((g for g in groups if acuerdo in g), [acuerdo])
+    for session in sessions:
+        if min(groups, key=lambda g: gap(g, session)) is mine:
+            return session
+    return None
 
 
 def date_after(text: str, acuerdo: Found, dates: list[Found]) -> str | None:

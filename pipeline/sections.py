@@ -221,7 +221,8 @@ def undated_ids(para: str) -> list[DateMatch]:
 
 
 def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
-    """The document's own ID: one labelled "ACUERDO Nº. X", or standing on its own line
+    """The document's own ID: one labelled "ACUERDO Nº. X" at the start of a line (not
+    "se aprobó el Acuerdo X" in a sentence), or standing on its own line
     above the title, or (DOF style, "Consejo General.- INE/CG07/2024.") any ID before
     the title of a document whose title opens with "ACUERDO"."""
     ids = find_acuerdos(front)
@@ -229,7 +230,8 @@ def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
         line_start = front.rfind("\n", 0, match.start) + 1
         line_end = front.find("\n", match.end)
         alone = not front[line_start:match.start].strip() and not front[match.end : line_end if line_end >= 0 else None].strip(" .")
-        if re.search(r"acuerdo[^\n]{0,25}$", front[max(0, match.start - 40) : match.start], re.I) or alone:
+        label = re.search(r"(?:^|\n)\s*acuerdo\s*(?:n[oº°]?\.?|n[úu]mero)?\s*$", front[max(0, match.start - 40) : match.start], re.I)
+        if label or alone:
             return match
     if ids and title and re.match(r"\s*acuerdo\b", title, re.I):
         title_at = front.find(title[:40])

@@ -68,7 +68,8 @@ def session_label(session_id: str, issuer: str | None) -> str:
     label = "Sesión " + kind.title() if kind else "Sesión"
     if number and number.isdigit():
         label += f" No. {number}"
-    label += f" del {body_names().get(body, body.title())}"
+    name = body_names().get(body, body.title())
+    label += f" {'de la' if name.startswith(('Comisión', 'Junta')) else 'del'} {name}"  # feminine bodies
     if owner and owner != issuer:
         label += f" del {institute_names().get(owner, owner.upper())}"
     return label

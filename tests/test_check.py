@@ -62,7 +62,6 @@ def test_check_contradictions_add_nothing_to_corpus(corpus_findings, all_finding
     assert after == before
 
 
-@pytest.mark.xfail(reason="extraction bugs and real inconsistencies, see the comment above", strict=False)
 def test_check_corpus_nothing_above_info(corpus_findings):
     assert [f for f in corpus_findings if f.severity != "info"] == []
 

@@ -22,8 +22,7 @@ ROUND_TRIP_BUGS = {"A-iepc-durango-comision-sesion-2022-02.pdf", "B-iec-coahuila
                    "B-ieem-acuerdo-ieem-cg-61-2022.txt", "B-iepc-jalisco-acuerdo-iepc-acg-143-12.txt",
                    # not yet analysed (PDFs added while this was written): facts lost in the summary
                    "A-iepc-chiapas-informe-2023-12.pdf", "A-ine-unicom-informe-2021-11.pdf"}
-ROUND_TRIP = [pytest.param(p, marks=pytest.mark.xfail(reason="extraction bug, see ROUND_TRIP_BUGS", strict=False))
-              if p.name in ROUND_TRIP_BUGS else p for p in DOC_FILES]
+ROUND_TRIP = DOC_FILES
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +101,6 @@ def test_summary_round_trip_keeps_facts(con, tmp_path, path):
 # facts the original did not give (an acuerdo's date from a neighbouring bullet, a s/n
 # session's id with the date instead of the year): reported, not hidden.
 @pytest.mark.slow
-@pytest.mark.xfail(reason="extractor reads extra facts from some summaries, see comment", strict=False)
 @pytest.mark.parametrize("path", DOC_FILES, ids=[p.name for p in DOC_FILES])
 def test_summary_round_trip_adds_no_facts(con, tmp_path, path):
     again = round_trip(con, tmp_path, path)
@@ -114,7 +112,6 @@ def test_summary_round_trip_adds_no_facts(con, tmp_path, path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue dates of summaries of undated documents, see comment above", strict=False)
 def test_summary_round_trip_adds_no_findings(con, tmp_path):
     # compared by message: a document's summary repeats its (possibly wrong) date, so the
     # same finding about the summary's own doc_id is no new finding
