@@ -40,6 +40,14 @@ class Found:
     info: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text` joins every token on each access (it was 40 % of extraction time):
+    components read the text once, from `user_data`."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
 def add_candidate(doc: Doc, start: int, end: int, kind: str, value: str, **info: Any) -> None:
     """Record a candidate mention. Its data lives in `doc.user_data`, not in span
     extensions: those are keyed by character offsets, and an organisation ("IECM")
@@ -59,12 +67,13 @@ def abbreviation_guard(doc: Doc) -> Doc:
     (vocab/session_words.tsv) and before a digit or a lower-case word, and split at
     paragraph breaks (blank lines)."""
     abbreviations = {w.lower() for w in words("abbreviation")}
+    text = doc_text(doc)
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n\n" in previous.text_with_ws or previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
         elif token.is_sent_start:
-            before = re.search(r"(\S+)\s*$", doc.text[: token.idx])
+            before = re.search(r"(\S+)\s*$", text[max(0, token.idx - 40) : token.idx])
             word = before.group(1).lower() if before else ""
             if word in abbreviations or token.text[:1].isdigit() or token.text[:1].islower():
                 token.is_sent_start = False
@@ -73,7 +82,7 @@ def abbreviation_guard(doc: Doc) -> Doc:
 
 @Language.component("acuerdo_finder", assigns=["doc.spans"])
 def acuerdo_finder(doc: Doc) -> Doc:
-    for match in find_acuerdos(doc.text):
+    for match in find_acuerdos(doc_text(doc)):
         add_candidate(doc, match.start, match.end, "acuerdo", match.value, issuer=match.issuer,
                       organ=match.organ, number=match.number, year=match.year)
     return doc
@@ -82,33 +91,33 @@ def acuerdo_finder(doc: Doc) -> Doc:
 @Language.component("date_finder", assigns=["doc.spans"])
 def date_finder(doc: Doc) -> Doc:
     year = doc.user_data.get("context_year")
-    dates = find_dates(doc.text, year)
+    dates = find_dates(doc_text(doc), year)
     for match in dates:
         add_candidate(doc, match.start, match.end, "date", match.value.isoformat(),
                       inferred=match.inferred, weekday=match.weekday)
-    for start, end in find_anaphora(doc.text, "date_anaphora"):
+    for start, end in find_anaphora(doc_text(doc), "date_anaphora"):
         # "en esa misma fecha se envió…": dates the claim, but is not itself a date mention
         previous = [d for d in dates if d.end <= start]
         if previous:
             add_candidate(doc, start, end, "date", previous[-1].value.isoformat(), inferred=True, anaphora=True)
-    for match in find_times(doc.text):
+    for match in find_times(doc_text(doc)):
         add_candidate(doc, match.start, match.end, "time", match.value.strftime("%H:%M"))
     return doc
 
 
 @Language.component("session_finder", assigns=["doc.spans"])
 def session_finder(doc: Doc) -> Doc:
-    for match in find_sessions(doc.text):
+    for match in find_sessions(doc_text(doc)):
         add_candidate(doc, match.start, match.end, "session", "", body=match.body,
                       type=match.type, number=match.number)
-    for start, end in find_anaphora(doc.text):
+    for start, end in find_anaphora(doc_text(doc)):
         add_candidate(doc, start, end, "session", "", anaphora=True)
     return doc
 
 
 @Language.component("organization_finder", assigns=["doc.spans"])
 def organization_finder(doc: Doc) -> Doc:
-    for match in find_organisations(doc.text):
+    for match in find_organisations(doc_text(doc)):
         add_candidate(doc, match.start, match.end, "organization", match.value)
     return doc
 
@@ -146,6 +155,7 @@ def annotate(text: str, context_year: int | None) -> Doc:
     pipeline = nlp()
     doc = pipeline.make_doc(text)
     doc.user_data["context_year"] = context_year
+    doc.user_data["text"] = text
     for _, component in pipeline.pipeline:
         doc = component(doc)
     return doc

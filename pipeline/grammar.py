@@ -158,28 +158,31 @@ def body_regex() -> re.Pattern[str]:
 
 
 @cache
-def organisation_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(pattern, value): full names case-insensitive, acronyms case-sensitive."""
-    rows: list[tuple[str, str, bool]] = []
+def organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """One regex for full names (case-insensitive, accents optional), one for acronyms
+    (case-sensitive), and the table from matched text to institute key — two scans of
+    the text instead of one per name."""
+    names: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
     for row in load("institutes"):
-        rows += [(name, row["key"], False) for name in forms(row, "names")]
-        rows += [(acronym, row["key"], True) for acronym in forms(row, "acronyms")]
-    rows += [("UNICOM", "unicom", True), ("Unidad Técnica de Servicios de Informática", "unicom", False)]
-    rows.sort(key=lambda r: len(r[0]), reverse=True)
-    compiled = []
-    for text, value, exact in rows:
-        body = re.escape(text) if exact else alternation([text, strip_accents(text)])
-        flags = 0 if exact else re.IGNORECASE
-        compiled.append((re.compile(rf"(?<![\w/-])(?:{body})(?![\w/])", flags), value))
-    return tuple(compiled)
+        names.update({fold(name): row["key"] for name in forms(row, "names")})
+        acronyms.update({acronym: row["key"] for acronym in forms(row, "acronyms")})
+    acronyms["UNICOM"] = "unicom"
+    names[fold("Unidad Técnica de Servicios de Informática")] = "unicom"
+    spelled = [w for row in load("institutes") for w in forms(row, "names")]
+    spelled.append("Unidad Técnica de Servicios de Informática")
+    name_re = re.compile(rf"(?<![\w/-])(?:{alternation(accent_free(spelled))})(?![\w/])", re.IGNORECASE)
+    acronym_re = re.compile(rf"(?<![\w/-])(?:{alternation(list(acronyms))})(?![\w/])")
+    return name_re, acronym_re, {**names, **acronyms}
 
 
 def find_organisations(text: str) -> list[NameMatch]:
+    name_re, acronym_re, keys = organisation_patterns()
     found: list[NameMatch] = []
-    for pattern, value in organisation_patterns():
+    for pattern, key in ((name_re, fold), (acronym_re, lambda t: t)):
         for match in pattern.finditer(text):
             if not any(f.start < match.end() and match.start() < f.end for f in found):
-                found.append(NameMatch(match.start(), match.end(), value))
+                found.append(NameMatch(match.start(), match.end(), keys[key(" ".join(match.group().split()))]))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.extract import Found
 from pipeline.grammar import find_bodies
@@ -57,8 +57,10 @@ def cue_pattern(role: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternatives})", re.I)
 
 
-def cues(text: str, role: str, offset: int) -> list[int]:
-    return [offset + m.start() for m in cue_pattern(role).finditer(text)]
+@lru_cache(maxsize=4096)
+def cues(text: str, role: str, offset: int) -> tuple[int, ...]:
+    """Offsets of a role's cue words in a sentence (asked for several times per sentence)."""
+    return tuple(offset + m.start() for m in cue_pattern(role).finditer(text))
 
 
 def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int, int]],
@@ -117,6 +119,7 @@ def sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int
 
 def link(text: str, mentions: list[Found], sentences: list[tuple[int, int]], context: Context) -> list[Draft]:
     """Claims of the whole document, sentence by sentence."""
+    cues.cache_clear()  # a cache per document: memory stays flat, benchmarks stay honest
     grouped = [(s, [m for m in mentions if s[0] <= m.start < s[1]]) for s in sentences]
     known: dict[str, str] = {}  # session value → first date any sentence gives it
     for sentence, inside in grouped:
