@@ -101,13 +101,18 @@ class Pool:
             while queue and len(running) < self.workers:
                 submit(*queue.pop())
             done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
-            broken = []
+            broken, ready = [], []
             for future in done:
                 path, attempt, _ = running.pop(future)
                 try:
-                    yield future.result()
+                    ready.append(future.result())
                 except BrokenProcessPool:
                     broken.append((path, attempt))
+            # Refill before handing results to the writer: the workers extract the next
+            # documents while the parent stores these (they idled during every write).
+            while queue and len(running) < self.workers and not broken:
+                submit(*queue.pop())
+            yield from ready
             overdue = [
                 f
                 for f, (_, _, t) in running.items()
