@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "corpus" / "tools")]
 import make_pdf  # noqa: E402
 
-from pipeline.ingest import ingest  # noqa: E402
+from pipeline.batch import ingest  # noqa: E402
 
 SOURCE = ROOT / "corpus" / "pdf-src" / "A-impepac-informe-2021-05.txt"
 PLUMBER_SAMPLE = 8  # pdfplumber is ~10 pages/s: a sample gives its rate
@@ -70,7 +70,7 @@ def run_ingest(paths: list[Path], db: Path, workers: int) -> tuple[float, float]
 def peak_rss_mb(folder: Path, n: int, repeat: int) -> float:
     """Peak RSS (MB) of a fresh process ingesting n documents at 1 worker."""
     paths = make_corpus(folder / f"rss{n}", n, repeat)
-    code = ("import sys, resource; from pipeline.ingest import ingest;"
+    code = ("import sys, resource; from pipeline.batch import ingest;"
             "ingest(sys.argv[2:], db=sys.argv[1], workers=1);"
             "r = resource.getrusage; print(max(r(resource.RUSAGE_SELF).ru_maxrss,"
             " r(resource.RUSAGE_CHILDREN).ru_maxrss))")

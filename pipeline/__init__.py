@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import duckdb
 
-    from pipeline.ingest import IngestReport
+    from pipeline.batch import IngestReport
 
 __all__ = ["connect", "ingest"]
 
 
 def ingest(paths: list[str | Path], db: str | Path | None = None, **options: Any) -> IngestReport:
-    """Ingest files and folders; see `pipeline.ingest.ingest` for the options."""
-    from pipeline.ingest import ingest as run
+    """Ingest files and folders; see `pipeline.batch.ingest` for the options."""
+    from pipeline.batch import ingest as run
 
     return run(paths, db=db, **options)
 

@@ -72,7 +72,7 @@ def ingest(
     """Read documents, extract facts and store them in the database."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from pipeline.ingest import discover, ingest as run
+    from pipeline.batch import discover, ingest as run
     from pipeline.pool import Guard
 
     if reader not in ("pypdfium2", "pdfplumber"):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import ingest
+from pipeline.batch import ingest
 from pipeline.process import process
 
 ROOT = Path(__file__).resolve().parent.parent

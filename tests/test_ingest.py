@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 import pipeline.pool
 import pipeline.read
 from pipeline.cli import app
-from pipeline.ingest import ingest
+from pipeline.batch import ingest
 from pipeline.pool import Guard
 from tests.conftest import CORPUS, SEED, SEED_PDF
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import pipeline
 from models import Document
 from pipeline.cli import app
-from pipeline.ingest import ingest
+from pipeline.batch import ingest
 from pipeline.query import SENTENCE_CHARS, describe
 from pipeline.schema import contract_names
 from tests.conftest import SEED
@@ -258,7 +258,19 @@ except duckdb.InvalidInputException as exc:
 
 
 def test_python_api_readme_example(tmp_path):
-    # A fresh interpreter, as a user would have: `pipeline.ingest` is the function there.
+    # A fresh interpreter, as a user would have.
     done = subprocess.run([sys.executable, "-c", API, str(SEED), str(tmp_path / "api.duckdb")],
                           capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "2", "True"]
+
+
+def test_python_api_ingest_stays_a_function(tmp_path):
+    # The batch module is pipeline.batch: importing it (as the CLI does) must not
+    # replace the pipeline.ingest function with a module.
+    import pipeline
+    import pipeline.batch  # noqa: F401
+    import pipeline.cli  # noqa: F401
+
+    first = pipeline.ingest([SEED], db=tmp_path / "twice.duckdb")
+    second = pipeline.ingest([SEED], db=tmp_path / "twice.duckdb")
+    assert (first.documents, second.skipped) == (1, 1)
