@@ -61,11 +61,17 @@ def main(gold_dir: Path) -> None:
         found = dateparser_dates(extraction.document.text, extraction.document.issued_on)
         theirs_time += time.perf_counter() - start
         score(Counter(found), expected, theirs)
-    print(f"{'extractor':<28}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}{'seconds':>9}")
-    for name, result, seconds in (("informes (whole pipeline)", ours, ours_time),
-                                  ("dateparser.search_dates", theirs, theirs_time)):
-        print(f"{name:<28}{result.precision:>10.3f}{result.recall:>8.3f}{result.f1:>7.3f}"
-              f"{result.tp:>6}{result.fp:>6}{result.fn:>6}{seconds:>9.2f}")
+    print(
+        f"{'extractor':<28}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}{'seconds':>9}"
+    )
+    for name, result, seconds in (
+        ("informes (whole pipeline)", ours, ours_time),
+        ("dateparser.search_dates", theirs, theirs_time),
+    ):
+        print(
+            f"{name:<28}{result.precision:>10.3f}{result.recall:>8.3f}{result.f1:>7.3f}"
+            f"{result.tp:>6}{result.fp:>6}{result.fn:>6}{seconds:>9.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -70,12 +70,19 @@ def run_ingest(paths: list[Path], db: Path, workers: int) -> tuple[float, float]
 def peak_rss_mb(folder: Path, n: int, repeat: int) -> float:
     """Peak RSS (MB) of a fresh process ingesting n documents at 1 worker."""
     paths = make_corpus(folder / f"rss{n}", n, repeat)
-    code = ("import sys, resource; from pipeline.batch import ingest;"
-            "ingest(sys.argv[2:], db=sys.argv[1], workers=1);"
-            "r = resource.getrusage; print(max(r(resource.RUSAGE_SELF).ru_maxrss,"
-            " r(resource.RUSAGE_CHILDREN).ru_maxrss))")
-    out = subprocess.run([sys.executable, "-c", code, str(folder / f"rss{n}.duckdb"), *map(str, paths)],
-                         check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    code = (
+        "import sys, resource; from pipeline.batch import ingest;"
+        "ingest(sys.argv[2:], db=sys.argv[1], workers=1);"
+        "r = resource.getrusage; print(max(r(resource.RUSAGE_SELF).ru_maxrss,"
+        " r(resource.RUSAGE_CHILDREN).ru_maxrss))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder / f"rss{n}.duckdb"), *map(str, paths)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
     return int(out.split()[-1]) / 1024
 
 

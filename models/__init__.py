@@ -113,7 +113,9 @@ class Document(Record):
     kind: DocKind = Field(description="'informe', 'acuerdo' or 'otro'")
     title: str | None = Field(description="title from the title block")
     issuer: str | None = Field(description="institute key, e.g. 'iepc durango'")
-    process: str | None = Field(description="electoral process, e.g. 'Proceso Electoral Local Ordinario 2021-2022'")
+    process: str | None = Field(
+        description="electoral process, e.g. 'Proceso Electoral Local Ordinario 2021-2022'"
+    )
     issued_on: dt.date | None = Field(description="the document's own date")
     period_start: dt.date | None = Field(description="first day of the period an informe reports on")
     period_end: dt.date | None = Field(description="last day of the period an informe reports on")
@@ -158,7 +160,9 @@ class Claim(Record):
     page: int = Field(description="page where the sentence starts")
     subject_kind: SubjectKind = Field(description="'session', 'acuerdo' or 'document'")
     subject_id: str = Field(description="session_id, acuerdo_id or doc_id")
-    predicate: str = Field(description="held_on, held_at, approved_in, approved_on, subject, sent_to, sent_on, issued_on")
+    predicate: str = Field(
+        description="held_on, held_at, approved_in, approved_on, subject, sent_to, sent_on, issued_on"
+    )
     object: str = Field(description="ISO date, HH:MM, session_id, organisation or text")
     sentence: str = Field(description="the sentence stating the claim")
     char_start: int = Field(description="start offset of the sentence in documents.text")

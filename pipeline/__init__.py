@@ -1,9 +1,9 @@
 """informes: PREP informes and acuerdos of Mexican electoral institutes → DuckDB.
 
-    import pipeline
-    pipeline.ingest(["corpus/docs"], db="informes.duckdb")
-    con = pipeline.connect("informes.duckdb")
-    con.sql("select acuerdo_id, session_id, approved_on from acuerdos").show()
+import pipeline
+pipeline.ingest(["corpus/docs"], db="informes.duckdb")
+con = pipeline.connect("informes.duckdb")
+con.sql("select acuerdo_id, session_id, approved_on from acuerdos").show()
 """
 
 from __future__ import annotations

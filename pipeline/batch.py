@@ -80,8 +80,7 @@ def too_large(path: Path, max_bytes: int) -> Extraction | None:
     mb = 1024 * 1024
     return failed(
         path,
-        f"file too large ({size / mb:.0f} MB > {max_bytes / mb:.0f} MB limit);"
-        " raise --max-bytes to read it",
+        f"file too large ({size / mb:.0f} MB > {max_bytes / mb:.0f} MB limit); raise --max-bytes to read it",
         "error",
         hash_bytes(f"too large:{path}".encode()),
     )

@@ -39,14 +39,24 @@ def has_cue(role: str, sentence: str) -> bool:
 
 def evidence(rows: Iterable[Row]) -> str:
     """rows of (claim_id, doc_id, page, section_no, sentence) → evidence JSON."""
-    items = [{"claim_id": r[0], "doc_id": r[1], "page": r[2], "section_no": r[3], "quote": r[4]} for r in rows]
+    items = [
+        {"claim_id": r[0], "doc_id": r[1], "page": r[2], "section_no": r[3], "quote": r[4]} for r in rows
+    ]
     return json.dumps(items, ensure_ascii=False)
 
 
-def finding(check: str, severity: Severity, kind: SubjectKind, subject: str, message: str,
-            rows: Iterable[Row]) -> Finding:
-    return Finding(finding_id=check, check=check, severity=severity, subject_kind=kind,
-                   subject_id=subject, message=message, evidence=evidence(rows))
+def finding(
+    check: str, severity: Severity, kind: SubjectKind, subject: str, message: str, rows: Iterable[Row]
+) -> Finding:
+    return Finding(
+        finding_id=check,
+        check=check,
+        severity=severity,
+        subject_kind=kind,
+        subject_id=subject,
+        message=message,
+        evidence=evidence(rows),
+    )
 
 
 def say_date(value: str | dt.date) -> str:
@@ -67,8 +77,9 @@ def claims_by_subject(con: duckdb.DuckDBPyConnection, predicate: str) -> dict[st
     return grouped
 
 
-def conflicts(con: duckdb.DuckDBPyConnection, predicate: str, skip: Callable[[Row], bool] = lambda r: False
-              ) -> list[tuple[str, list[Row]]]:
+def conflicts(
+    con: duckdb.DuckDBPyConnection, predicate: str, skip: Callable[[Row], bool] = lambda r: False
+) -> list[tuple[str, list[Row]]]:
     """Subjects given more than one distinct object for `predicate`."""
     found = []
     for subject, group in claims_by_subject(con, predicate).items():
@@ -87,31 +98,49 @@ def values_text(group: list[Row], fmt: Callable[[str], str] = str) -> str:
 
 def session_date_conflict(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return [
-        finding("session_date_conflict", Severity.error, SubjectKind.session, subject,
-                f"La sesión {subject} aparece con fechas distintas: {values_text(group, say_date)}.", group)
+        finding(
+            "session_date_conflict",
+            Severity.error,
+            SubjectKind.session,
+            subject,
+            f"La sesión {subject} aparece con fechas distintas: {values_text(group, say_date)}.",
+            group,
+        )
         for subject, group in conflicts(con, "held_on", lambda r: has_cue("resumed", r[4]))
     ]
 
 
 def acuerdo_session_conflict(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return [
-        finding("acuerdo_session_conflict", Severity.error, SubjectKind.acuerdo, subject,
-                f"El acuerdo {subject} se dice aprobado en sesiones distintas: {values_text(group)}.", group)
+        finding(
+            "acuerdo_session_conflict",
+            Severity.error,
+            SubjectKind.acuerdo,
+            subject,
+            f"El acuerdo {subject} se dice aprobado en sesiones distintas: {values_text(group)}.",
+            group,
+        )
         for subject, group in conflicts(con, "approved_in")
     ]
 
 
 def acuerdo_date_conflict(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return [
-        finding("acuerdo_date_conflict", Severity.error, SubjectKind.acuerdo, subject,
-                f"El acuerdo {subject} se dice aprobado en fechas distintas: {values_text(group, say_date)}.", group)
+        finding(
+            "acuerdo_date_conflict",
+            Severity.error,
+            SubjectKind.acuerdo,
+            subject,
+            f"El acuerdo {subject} se dice aprobado en fechas distintas: {values_text(group, say_date)}.",
+            group,
+        )
         for subject, group in conflicts(con, "approved_on")
     ]
 
 
 def acuerdo_year_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     rows = con.execute(f"""
-        select a.acuerdo_id, a.year, {', '.join('c.' + c.strip() for c in CLAIM_COLUMNS.split(','))}, c.object
+        select a.acuerdo_id, a.year, {", ".join("c." + c.strip() for c in CLAIM_COLUMNS.split(","))}, c.object
         from acuerdos a join claims c on c.subject_id = a.acuerdo_id and c.predicate = 'approved_on'
         where a.year is not null and year(try_cast(c.object as date)) <> a.year
         order by a.acuerdo_id, c.claim_id""").fetchall()
@@ -119,9 +148,15 @@ def acuerdo_year_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     for row in rows:
         grouped.setdefault((row[0], row[1]), []).append(row[2:])
     return [
-        finding("acuerdo_year_mismatch", Severity.warning, SubjectKind.acuerdo, acuerdo,
-                f"El año del acuerdo {acuerdo} ({year}) no coincide con su fecha de aprobación "
-                f"({values_text(group, say_date)}).", group)
+        finding(
+            "acuerdo_year_mismatch",
+            Severity.warning,
+            SubjectKind.acuerdo,
+            acuerdo,
+            f"El año del acuerdo {acuerdo} ({year}) no coincide con su fecha de aprobación "
+            f"({values_text(group, say_date)}).",
+            group,
+        )
         for (acuerdo, year), group in grouped.items()
     ]
 
@@ -141,30 +176,46 @@ def weekday_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
             continue
         claim = con.execute(
             "select claim_id from claims where doc_id = ? and char_start <= ? and char_end > ? limit 1",
-            [doc_id, start, start]).fetchone()
-        found.append(finding(
-            "weekday_mismatch", Severity.warning, SubjectKind.document, doc_id,
-            f"«{text}»: el {say_date(date)} fue {WEEKDAYS[date.weekday()]}, no {WEEKDAYS[stated]}.",
-            [(claim[0] if claim else None, doc_id, page, section_no, text)]))
+            [doc_id, start, start],
+        ).fetchone()
+        found.append(
+            finding(
+                "weekday_mismatch",
+                Severity.warning,
+                SubjectKind.document,
+                doc_id,
+                f"«{text}»: el {say_date(date)} fue {WEEKDAYS[date.weekday()]}, no {WEEKDAYS[stated]}.",
+                [(claim[0] if claim else None, doc_id, page, section_no, text)],
+            )
+        )
     return found
 
 
 def dated_events(con: duckdb.DuckDBPyConnection, bound: str, where: str) -> list[Row]:
     """Event claims whose date is after the document's `bound` column."""
     placeholders = ", ".join("?" * len(EVENT_PREDICATES))
-    return con.execute(f"""
-        select {', '.join('c.' + c.strip() for c in CLAIM_COLUMNS.split(','))}, c.object, d.{bound}, c.subject_id
+    return con.execute(
+        f"""
+        select {", ".join("c." + c.strip() for c in CLAIM_COLUMNS.split(","))}, c.object, d.{bound}, c.subject_id
         from claims c join documents d using (doc_id)
         where c.predicate in ({placeholders}) and {where}
           and try_cast(c.object as date) > d.{bound}
-        order by c.claim_id""", list(EVENT_PREDICATES)).fetchall()
+        order by c.claim_id""",
+        list(EVENT_PREDICATES),
+    ).fetchall()
 
 
 def date_after_issue(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return [
-        finding("date_after_issue", Severity.warning, SubjectKind.document, row[1],
-                f"Se narra como ocurrido el {say_date(row[5])} ({row[7]}), después de la fecha del documento "
-                f"({say_date(row[6])}).", [row[:5]])
+        finding(
+            "date_after_issue",
+            Severity.warning,
+            SubjectKind.document,
+            row[1],
+            f"Se narra como ocurrido el {say_date(row[5])} ({row[7]}), después de la fecha del documento "
+            f"({say_date(row[6])}).",
+            [row[:5]],
+        )
         for row in dated_events(con, "issued_on", "d.issued_on is not null")
         if not has_cue("future", row[4])
     ]
@@ -172,9 +223,15 @@ def date_after_issue(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 def date_outside_period(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return [
-        finding("date_outside_period", Severity.info, SubjectKind.document, row[1],
-                f"El informe cubre hasta el {say_date(row[6])} pero reporta un hecho del {say_date(row[5])} "
-                f"({row[7]}).", [row[:5]])
+        finding(
+            "date_outside_period",
+            Severity.info,
+            SubjectKind.document,
+            row[1],
+            f"El informe cubre hasta el {say_date(row[6])} pero reporta un hecho del {say_date(row[5])} "
+            f"({row[7]}).",
+            [row[:5]],
+        )
         for row in dated_events(con, "period_end", "d.kind = 'informe' and d.period_end is not null")
         if not has_cue("future", row[4])
     ]
@@ -195,11 +252,20 @@ def session_order(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     for low, low_no, low_on, high, high_no, high_on in rows:
         quotes = con.execute(
             f"select {CLAIM_COLUMNS} from claims where predicate = 'held_on' and subject_id in (?, ?)"
-            " order by claim_id", [low, high]).fetchall()
-        found.append(finding(
-            "session_order", Severity.warning, SubjectKind.session, high,
-            f"La sesión número {high_no} ({say_date(high_on)}) está fechada antes que la número {low_no} "
-            f"({say_date(low_on)}).", quotes))
+            " order by claim_id",
+            [low, high],
+        ).fetchall()
+        found.append(
+            finding(
+                "session_order",
+                Severity.warning,
+                SubjectKind.session,
+                high,
+                f"La sesión número {high_no} ({say_date(high_on)}) está fechada antes que la número {low_no} "
+                f"({say_date(low_on)}).",
+                quotes,
+            )
+        )
     return found
 
 
@@ -207,24 +273,41 @@ def toc_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     from pipeline.sections import paragraphs, toc_entries
 
     found = []
-    for doc_id, text in con.execute("select doc_id, text from documents where status = 'ok' order by doc_id").fetchall():
+    for doc_id, text in con.execute(
+        "select doc_id, text from documents where status = 'ok' order by doc_id"
+    ).fetchall():
         entries, _ = toc_entries(paragraphs(CleanText(text=text, page_starts=(0,))))
         if not entries:
             continue
         sections = con.execute(
             "select heading, page_start, section_no, in_toc, level from sections where doc_id = ? order by section_no",
-            [doc_id]).fetchall()
+            [doc_id],
+        ).fetchall()
         headings = {fold(s[0]) for s in sections}
         for title, page in entries:
             if fold(title) not in headings:
-                found.append(finding("toc_mismatch", Severity.info, SubjectKind.document, doc_id,
-                                     f"El índice menciona «{title}», que no aparece como apartado del documento.",
-                                     [(None, doc_id, page, None, title)]))
+                found.append(
+                    finding(
+                        "toc_mismatch",
+                        Severity.info,
+                        SubjectKind.document,
+                        doc_id,
+                        f"El índice menciona «{title}», que no aparece como apartado del documento.",
+                        [(None, doc_id, page, None, title)],
+                    )
+                )
         for heading, page, section_no, in_toc, level in sections:
             if not in_toc and level == 1:
-                found.append(finding("toc_mismatch", Severity.info, SubjectKind.document, doc_id,
-                                     f"El apartado «{heading}» no aparece en el índice.",
-                                     [(None, doc_id, page, section_no, heading)]))
+                found.append(
+                    finding(
+                        "toc_mismatch",
+                        Severity.info,
+                        SubjectKind.document,
+                        doc_id,
+                        f"El apartado «{heading}» no aparece en el índice.",
+                        [(None, doc_id, page, section_no, heading)],
+                    )
+                )
     return found
 
 
@@ -238,15 +321,28 @@ def unresolved_reference(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     for row in rows:
         grouped.setdefault(row[0], []).append(row[1:])
     return [
-        finding("unresolved_reference", Severity.info, SubjectKind.acuerdo, acuerdo,
-                f"El acuerdo {acuerdo} se cita como aprobado, pero ningún documento dice en qué sesión.", group)
+        finding(
+            "unresolved_reference",
+            Severity.info,
+            SubjectKind.acuerdo,
+            acuerdo,
+            f"El acuerdo {acuerdo} se cita como aprobado, pero ningún documento dice en qué sesión.",
+            group,
+        )
         for acuerdo, group in grouped.items()
     ]
 
 
 RULES: tuple[Callable[[duckdb.DuckDBPyConnection], list[Finding]], ...] = (
-    session_date_conflict, acuerdo_session_conflict, acuerdo_date_conflict, acuerdo_year_mismatch,
-    weekday_mismatch, date_after_issue, date_outside_period, session_order, toc_mismatch,
+    session_date_conflict,
+    acuerdo_session_conflict,
+    acuerdo_date_conflict,
+    acuerdo_year_mismatch,
+    weekday_mismatch,
+    date_after_issue,
+    date_outside_period,
+    session_order,
+    toc_mismatch,
     unresolved_reference,
 )
 

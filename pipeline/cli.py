@@ -58,13 +58,19 @@ def friendly(command: F) -> F:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     db: DbOption = None,
-    reader: Annotated[str, typer.Option(help="PDF text reader: pypdfium2 (fast) or pdfplumber.")] = "pypdfium2",
+    reader: Annotated[
+        str, typer.Option(help="PDF text reader: pypdfium2 (fast) or pdfplumber.")
+    ] = "pypdfium2",
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
     force: Annotated[bool, typer.Option(help="Re-extract documents even if unchanged.")] = False,
     strict: Annotated[bool, typer.Option(help="Stop at the first bad document.")] = False,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: number of cores).")] = None,
-    ocr: Annotated[str, typer.Option(help="OCR with Tesseract: auto (pages without text), force, off.")] = "auto",
-    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this many bytes.")] = 200 * 1024 * 1024,
+    ocr: Annotated[
+        str, typer.Option(help="OCR with Tesseract: auto (pages without text), force, off.")
+    ] = "auto",
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this many bytes.")] = 200
+    * 1024
+    * 1024,
     time_limit: Annotated[float, typer.Option(help="Seconds allowed per document.")] = 120.0,
     max_memory: Annotated[int, typer.Option(help="MB of memory allowed per worker.")] = 2048,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
@@ -72,7 +78,8 @@ def ingest(
     """Read documents, extract facts and store them in the database."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from pipeline.batch import discover, ingest as run
+    from pipeline.batch import discover
+    from pipeline.batch import ingest as run
     from pipeline.pool import Guard
 
     if reader not in ("pypdfium2", "pdfplumber"):
@@ -80,9 +87,16 @@ def ingest(
     if workers is not None and workers < 1:
         raise InformesError("--workers must be at least 1")
     total = len(discover(paths))
-    progress = Progress(TextColumn("{task.description:<30}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[rate]:>6.1f} pages/s"), TimeRemainingColumn(),
-                        TextColumn("errors: {task.fields[errors]}"), console=errors, disable=quiet)
+    progress = Progress(
+        TextColumn("{task.description:<30}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>6.1f} pages/s"),
+        TimeRemainingColumn(),
+        TextColumn("errors: {task.fields[errors]}"),
+        console=errors,
+        disable=quiet,
+    )
     failures, pages = 0, 0
     with progress:
         task = progress.add_task("ingest", total=total, errors=0, rate=0.0)
@@ -95,12 +109,27 @@ def ingest(
                     failures += 1
                     progress.console.print(f"[red]{extraction.document.error}[/red]", highlight=False)
             elapsed = progress.tasks[0].elapsed or 0.0
-            progress.update(task, advance=1, description=path.name[:30], errors=failures,
-                            rate=pages / elapsed if elapsed else 0.0)
+            progress.update(
+                task,
+                advance=1,
+                description=path.name[:30],
+                errors=failures,
+                rate=pages / elapsed if elapsed else 0.0,
+            )
 
-        report = run(paths, db=db, reader=reader, password=password, force=force, strict=strict,
-                     workers=workers, ocr=ocr, max_bytes=max_bytes,
-                     guard=Guard(time_limit=time_limit, memory_mb=max_memory), on_document=advance)
+        report = run(
+            paths,
+            db=db,
+            reader=reader,
+            password=password,
+            force=force,
+            strict=strict,
+            workers=workers,
+            ocr=ocr,
+            max_bytes=max_bytes,
+            guard=Guard(time_limit=time_limit, memory_mb=max_memory),
+            on_document=advance,
+        )
     rate = report.pages / report.seconds if report.seconds else 0.0
     console.print(
         f"{report.documents} documents ingested ({report.skipped} unchanged), {report.pages} pages, "
@@ -112,7 +141,9 @@ def ingest(
 
 def render(columns: list[str], records: list[tuple[Any, ...]], fmt: str) -> str | Table:
     if fmt == "json":
-        return json.dumps([dict(zip(columns, r, strict=True)) for r in records], default=str, ensure_ascii=False, indent=2)
+        return json.dumps(
+            [dict(zip(columns, r, strict=True)) for r in records], default=str, ensure_ascii=False, indent=2
+        )
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -121,7 +152,10 @@ def render(columns: list[str], records: list[tuple[Any, ...]], fmt: str) -> str 
         return buffer.getvalue().rstrip("\n")
     if fmt == "markdown":
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in r) + " |" for r in records]
+        lines += [
+            "| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in r) + " |"
+            for r in records
+        ]
         return "\n".join(lines)
     table = Table(*columns, show_lines=False)
     for record in records:
@@ -161,6 +195,10 @@ def show(
     for title, columns, records in describe(kind, ident, db):
         console.print(f"[bold]{title}[/bold]")
         console.print(render(columns, records, "table"))
-from pipeline import cli_evaluate  # noqa: E402,F401  (registers evaluate)
-from pipeline import cli_query  # noqa: E402,F401  (registers search, export, schema)
-from pipeline import cli_check  # noqa: E402,F401  (registers check, summary)
+
+
+from pipeline import (
+    cli_check,  # noqa: E402,F401  (registers check, summary)
+    cli_evaluate,  # noqa: E402,F401  (registers evaluate)
+    cli_query,  # noqa: E402,F401  (registers search, export, schema)
+)

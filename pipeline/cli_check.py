@@ -20,7 +20,9 @@ COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 def check(
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    fail_on: Annotated[str | None, typer.Option("--fail-on", help="Exit 1 if a finding is this severe: error or warning.")] = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 if a finding is this severe: error or warning.")
+    ] = None,
 ) -> None:
     """Run every check over the database, store the findings and print them by document."""
     from pipeline.check import doc_ids_of, run_checks
@@ -36,8 +38,13 @@ def check(
     paths = dict(con.execute("select doc_id, path from documents").fetchall())
     con.close()
     if fmt == "json":
-        typer.echo(json.dumps([f.model_dump(mode="json") | {"evidence": json.loads(f.evidence)} for f in findings],
-                              ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                [f.model_dump(mode="json") | {"evidence": json.loads(f.evidence)} for f in findings],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print_grouped(findings, paths, doc_ids_of)
     if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings):
@@ -53,11 +60,17 @@ def print_grouped(findings, paths, doc_ids_of) -> None:  # type: ignore[no-untyp
         console.print(f"[bold]{paths.get(doc_id, doc_id)}[/bold]", highlight=False)
         for item in groups[doc_id]:
             colour = COLOURS[item.severity]
-            console.print(f"  [{colour}]{item.severity:<7}[/{colour}] {item.check}: {item.message}",
-                          highlight=False, markup=True)
+            console.print(
+                f"  [{colour}]{item.severity:<7}[/{colour}] {item.check}: {item.message}",
+                highlight=False,
+                markup=True,
+            )
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    console.print(f"{len(findings)} findings: {counts['error']} errors, {counts['warning']} warnings, "
-                  f"{counts['info']} info", highlight=False)
+    console.print(
+        f"{len(findings)} findings: {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['info']} info",
+        highlight=False,
+    )
 
 
 @app.command()
@@ -78,7 +91,9 @@ def summary(
     if not doc_ids and not all_docs:
         raise InformesError("no documents given — pass DOC_ID ... or --all")
     con = connect(db, read_only=True)
-    known = [r[0] for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()]
+    known = [
+        r[0] for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
+    ]
     chosen = known if all_docs else [resolve(prefix, known) for prefix in doc_ids or []]
     written = write_summaries(con, chosen, fmt, out)
     con.close()
@@ -89,5 +104,7 @@ def resolve(prefix: str, known: list[str]) -> str:
     matches = [d for d in known if d.startswith(prefix)]
     if len(matches) != 1:
         problem = "no document" if not matches else f"{len(matches)} documents"
-        raise InformesError(f"{problem} with id starting {prefix!r} — run `informes query \"select doc_id, path from documents\"`")
+        raise InformesError(
+            f'{problem} with id starting {prefix!r} — run `informes query "select doc_id, path from documents"`'
+        )
     return matches[0]

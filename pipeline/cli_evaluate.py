@@ -14,7 +14,9 @@ from pipeline.cli import app, console, friendly
 @app.command()
 @friendly
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json (documents in ../docs).")] = Path("corpus/gold"),
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json (documents in ../docs).")] = Path(
+        "corpus/gold"
+    ),
     reader: Annotated[str, typer.Option(help="PDF reader: pypdfium2 or pdfplumber.")] = "pypdfium2",
     errors_only: Annotated[bool, typer.Option("--no-list", help="Print the scores only.")] = False,
 ) -> None:
@@ -25,13 +27,24 @@ def evaluate(
     table = Table("kind", "what", "precision", "recall", "F1", "tp", "fp", "fn")
     for group, scores in (("mention", result.mentions), ("claim", result.claims)):
         for name, score in sorted(scores.items()):
-            table.add_row(group, name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
-                          str(score.tp), str(score.fp), str(score.fn))
+            table.add_row(
+                group,
+                name,
+                f"{score.precision:.3f}",
+                f"{score.recall:.3f}",
+                f"{score.f1:.3f}",
+                str(score.tp),
+                str(score.fp),
+                str(score.fn),
+            )
     console.print(f"{result.documents} documents")
     console.print(table)
     if not errors_only:
         for title, rows in (("Misses", result.misses), ("False hits", result.false_hits)):
             console.print(f"[bold]{title} ({len(rows)})[/bold]")
             for document, what, context in rows:
-                console.print(f"  {document}: {what}" + (f"\n      «{context}»" if context else ""),
-                              markup=False, highlight=False)
+                console.print(
+                    f"  {document}: {what}" + (f"\n      «{context}»" if context else ""),
+                    markup=False,
+                    highlight=False,
+                )

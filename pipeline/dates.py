@@ -138,20 +138,25 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
 
 
 def borrow_range_years(text: str, found: list[DateMatch]) -> list[DateMatch]:
-    """"el primero de enero al quince de diciembre del 2022": the first end of a range
+    """ "el primero de enero al quince de diciembre del 2022": the first end of a range
     takes the year the second end states."""
     result = list(found)
-    for i, (first, second) in enumerate(zip(found, found[1:])):
+    for i, (first, second) in enumerate(zip(found, found[1:], strict=False)):
         joiner = text[first.end : second.start]
-        if first.inferred and not second.inferred and re.fullmatch(r"\s*(?:al?|y(?:\s+el)?|hasta\s+el)\s*", joiner):
+        if (
+            first.inferred
+            and not second.inferred
+            and re.fullmatch(r"\s*(?:al?|y(?:\s+el)?|hasta\s+el)\s*", joiner)
+        ):
             value = make_date(second.value.year, first.value.month, first.value.day)
             if value:
                 result[i] = DateMatch(first.start, first.end, value, False, first.weekday)
     return result
 
 
-def build(kind: str, match: re.Match[str], text: str, found: list[DateMatch],
-          context_year: int | None) -> DateMatch | None:
+def build(
+    kind: str, match: re.Match[str], text: str, found: list[DateMatch], context_year: int | None
+) -> DateMatch | None:
     groups = match.groupdict()
     if kind == "same_month":
         previous = [d for d in found if d.end <= match.start()] or found[-1:]
@@ -174,7 +179,9 @@ def build(kind: str, match: re.Match[str], text: str, found: list[DateMatch],
     return DateMatch(match.start(), match.end(), value, inferred, weekday)
 
 
-def resolve_year(groups: dict[str, str | None], before: str, context_year: int | None) -> tuple[int | None, bool]:
+def resolve_year(
+    groups: dict[str, str | None], before: str, context_year: int | None
+) -> tuple[int | None, bool]:
     raw = groups.get("year")
     if raw and not groups.get("relative"):
         year = parse_year(raw)
@@ -190,7 +197,7 @@ def resolve_year(groups: dict[str, str | None], before: str, context_year: int |
 
 
 def add_leading_days(text: str, found: list[DateMatch]) -> list[DateMatch]:
-    """"del 17 al 21 de mayo de 2021" and "8, 18 y 22 de diciembre de 2017": the bare
+    """ "del 17 al 21 de mayo de 2021" and "8, 18 y 22 de diciembre de 2017": the bare
     days before a full date share its month and year."""
     result: list[DateMatch] = []
     for date in found:
@@ -213,6 +220,7 @@ def add_leading_days(text: str, found: list[DateMatch]) -> list[DateMatch]:
 
 
 # --- times -----------------------------------------------------------------------
+
 
 @cache
 def time_patterns() -> tuple[re.Pattern[str], ...]:
@@ -245,8 +253,9 @@ def find_times(text: str) -> list[TimeMatch]:
                 found.append(TimeMatch(start, match.end(), value))
     found.sort(key=lambda t: t.start)
     # "a las dieciocho horas (18:00)": one time, written twice
-    return [t for i, t in enumerate(found)
-            if not (i and re.fullmatch(r"\s*\(", text[found[i - 1].end : t.start]))]
+    return [
+        t for i, t in enumerate(found) if not (i and re.fullmatch(r"\s*\(", text[found[i - 1].end : t.start]))
+    ]
 
 
 def build_time(match: re.Match[str]) -> dt.time | None:
@@ -273,8 +282,20 @@ def build_time(match: re.Match[str]) -> dt.time | None:
 
 # --- writing dates back (summaries) -------------------------------------------------
 
-MONTH_NAMES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-               "septiembre", "octubre", "noviembre", "diciembre")
+MONTH_NAMES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 
 
 def spanish_date(value: dt.date) -> str:

@@ -82,7 +82,10 @@ def score_document(result: Evaluation, name: str, gold: dict, extraction: Extrac
     text = extraction.document.text
     found = Counter((m.kind.value, m.value) for m in extraction.mentions)
     expected = Counter((m["kind"], m["value"]) for m in gold["mentions"])
-    where = {(m.kind.value, m.value): text[max(0, m.char_start - 60) : m.char_end + 60] for m in extraction.mentions}
+    where = {
+        (m.kind.value, m.value): text[max(0, m.char_start - 60) : m.char_end + 60]
+        for m in extraction.mentions
+    }
     gold_text = {(m["kind"], m["value"]): m.get("text", "") for m in gold["mentions"]}
     for key in set(found) | set(expected):
         score = result.mentions.setdefault(key[0], Score())
@@ -93,16 +96,23 @@ def score_document(result: Evaluation, name: str, gold: dict, extraction: Extrac
         if expected[key] > hit:
             result.misses.append((name, f"{key[0]} {key[1]} ×{expected[key] - hit}", gold_text.get(key, "")))
         if found[key] > hit:
-            result.false_hits.append((name, f"{key[0]} {key[1]} ×{found[key] - hit}", " ".join(where[key].split())))
-    got = {claim_key(c.subject_kind.value, c.subject_id, c.predicate, c.object): c.sentence for c in extraction.claims}
-    want = {claim_key(c["subject_kind"], c["subject_id"], c["predicate"], c["object"]) for c in gold["claims"]}
-    for key in set(got) | want:
-        score = result.claims.setdefault(key[1], Score())
-        if key in got and key in want:
+            result.false_hits.append(
+                (name, f"{key[0]} {key[1]} ×{found[key] - hit}", " ".join(where[key].split()))
+            )
+    got = {
+        claim_key(c.subject_kind.value, c.subject_id, c.predicate, c.object): c.sentence
+        for c in extraction.claims
+    }
+    want = {
+        claim_key(c["subject_kind"], c["subject_id"], c["predicate"], c["object"]) for c in gold["claims"]
+    }
+    for fact in set(got) | want:
+        score = result.claims.setdefault(fact[1], Score())
+        if fact in got and fact in want:
             score.tp += 1
-        elif key in got:
+        elif fact in got:
             score.fp += 1
-            result.false_hits.append((name, f"claim {' | '.join(key)}", got[key][:200]))
+            result.false_hits.append((name, f"claim {' | '.join(fact)}", got[fact][:200]))
         else:
             score.fn += 1
-            result.misses.append((name, f"claim {' | '.join(key)}", ""))
+            result.misses.append((name, f"claim {' | '.join(fact)}", ""))

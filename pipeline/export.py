@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.errors import InformesError
 from pipeline.schema import contract_names
-from pipeline.store import connect
+from pipeline.store import connect, scalar
 
 FORMATS = ("parquet", "csv")
 
@@ -24,7 +24,7 @@ def export(db: str | Path | None, out: Path, fmt: str = "parquet") -> list[tuple
             options = "format parquet" if fmt == "parquet" else "format csv, header true"
             target = str(path).replace("'", "''")
             con.execute(f"copy (select * from {name}) to '{target}' ({options})")
-            written.append((name, con.execute(f"select count(*) from {name}").fetchone()[0], path))
+            written.append((name, scalar(con, f"select count(*) from {name}"), path))
     finally:
         con.close()
     return written

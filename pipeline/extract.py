@@ -83,8 +83,17 @@ def abbreviation_guard(doc: Doc) -> Doc:
 @Language.component("acuerdo_finder", assigns=["doc.spans"])
 def acuerdo_finder(doc: Doc) -> Doc:
     for match in find_acuerdos(doc_text(doc)):
-        add_candidate(doc, match.start, match.end, "acuerdo", match.value, issuer=match.issuer,
-                      organ=match.organ, number=match.number, year=match.year)
+        add_candidate(
+            doc,
+            match.start,
+            match.end,
+            "acuerdo",
+            match.value,
+            issuer=match.issuer,
+            organ=match.organ,
+            number=match.number,
+            year=match.year,
+        )
     return doc
 
 
@@ -93,23 +102,33 @@ def date_finder(doc: Doc) -> Doc:
     year = doc.user_data.get("context_year")
     dates = find_dates(doc_text(doc), year)
     for match in dates:
-        add_candidate(doc, match.start, match.end, "date", match.value.isoformat(),
-                      inferred=match.inferred, weekday=match.weekday)
+        add_candidate(
+            doc,
+            match.start,
+            match.end,
+            "date",
+            match.value.isoformat(),
+            inferred=match.inferred,
+            weekday=match.weekday,
+        )
     for start, end in find_anaphora(doc_text(doc), "date_anaphora"):
         # "en esa misma fecha se envió…": dates the claim, but is not itself a date mention
         previous = [d for d in dates if d.end <= start]
         if previous:
-            add_candidate(doc, start, end, "date", previous[-1].value.isoformat(), inferred=True, anaphora=True)
-    for match in find_times(doc_text(doc)):
-        add_candidate(doc, match.start, match.end, "time", match.value.strftime("%H:%M"))
+            add_candidate(
+                doc, start, end, "date", previous[-1].value.isoformat(), inferred=True, anaphora=True
+            )
+    for time in find_times(doc_text(doc)):
+        add_candidate(doc, time.start, time.end, "time", time.value.strftime("%H:%M"))
     return doc
 
 
 @Language.component("session_finder", assigns=["doc.spans"])
 def session_finder(doc: Doc) -> Doc:
     for match in find_sessions(doc_text(doc)):
-        add_candidate(doc, match.start, match.end, "session", "", body=match.body,
-                      type=match.type, number=match.number)
+        add_candidate(
+            doc, match.start, match.end, "session", "", body=match.body, type=match.type, number=match.number
+        )
     for start, end in find_anaphora(doc_text(doc)):
         add_candidate(doc, start, end, "session", "", anaphora=True)
     return doc
@@ -144,8 +163,14 @@ def resolve_mentions(doc: Doc) -> Doc:
 def nlp() -> Language:
     pipeline = spacy.blank("es")
     pipeline.add_pipe("sentencizer")
-    for name in ("abbreviation_guard", "acuerdo_finder", "date_finder", "session_finder",
-                 "organization_finder", "resolve_mentions"):
+    for name in (
+        "abbreviation_guard",
+        "acuerdo_finder",
+        "date_finder",
+        "session_finder",
+        "organization_finder",
+        "resolve_mentions",
+    ):
         pipeline.add_pipe(name)
     return pipeline
 
@@ -165,8 +190,15 @@ def extract(text: str, context_year: int | None) -> tuple[list[Found], list[tupl
     """Mentions (session values still unresolved) and sentence spans of `text`."""
     doc = annotate(text, context_year)
     found = [
-        Found(c["kind"], c["start"], c["end"], text[c["start"] : c["end"]], c["value"],
-              bool(c.get("inferred")), {k: v for k, v in c.items() if k != "span"})
+        Found(
+            c["kind"],
+            c["start"],
+            c["end"],
+            text[c["start"] : c["end"]],
+            c["value"],
+            bool(c.get("inferred")),
+            {k: v for k, v in c.items() if k != "span"},
+        )
         for c in doc.user_data["mentions"]
     ]
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]

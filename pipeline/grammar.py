@@ -100,7 +100,8 @@ def parse_number(groups: dict[str, str | None]) -> str:
     value = (
         int(digits.group())
         if digits
-        else roman_to_int(raw) if re.fullmatch(r"[IVXLC]+", raw)
+        else roman_to_int(raw)
+        if re.fullmatch(r"[IVXLC]+", raw)
         else ordinal_to_int(raw) or words_to_int(raw)
     )
     return str(value) if value else "s/n"
@@ -137,7 +138,9 @@ def find_sessions(text: str) -> list[SessionMatch]:
 def anaphora_pattern(role: str) -> re.Pattern[str]:
     # "la misma sesión en que se designó al ente auditor" describes a session, it does
     # not point back at the last one (corpus/docs/A-iepc-chiapas-informe-2023-12.pdf)
-    return re.compile(rf"(?<![\w])(?:{alternation(accent_free(words(role)))})(?![\w])(?!\s+en\s+(?:la\s+)?que\b)", re.I)
+    return re.compile(
+        rf"(?<![\w])(?:{alternation(accent_free(words(role)))})(?![\w])(?!\s+en\s+(?:la\s+)?que\b)", re.I
+    )
 
 
 def find_anaphora(text: str, role: str = "anaphora") -> list[tuple[int, int]]:
@@ -166,7 +169,7 @@ def organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
     acronyms: dict[str, str] = {}
     for row in load("institutes"):
         names.update({fold(name): row["key"] for name in forms(row, "names")})
-        acronyms.update({acronym: row["key"] for acronym in forms(row, "acronyms")})
+        acronyms.update(dict.fromkeys(forms(row, "acronyms"), row["key"]))
     acronyms["UNICOM"] = "unicom"
     names[fold("Unidad Técnica de Servicios de Informática")] = "unicom"
     spelled = [w for row in load("institutes") for w in forms(row, "names")]
@@ -182,7 +185,9 @@ def find_organisations(text: str) -> list[NameMatch]:
     for pattern, key in ((name_re, fold), (acronym_re, lambda t: t)):
         for match in pattern.finditer(text):
             if not any(f.start < match.end() and match.start() < f.end for f in found):
-                found.append(NameMatch(match.start(), match.end(), keys[key(" ".join(match.group().split()))]))
+                found.append(
+                    NameMatch(match.start(), match.end(), keys[key(" ".join(match.group().split()))])
+                )
     return sorted(found, key=lambda f: f.start)
 
 

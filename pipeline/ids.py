@@ -72,17 +72,23 @@ def find_acuerdos(text: str) -> list[AcuerdoMatch]:
         for match in pattern.finditer(text):
             start, end = match.span("id")
             groups = match.groupdict()
-            candidates.append((start - end, rank, AcuerdoMatch(
-                start=start,
-                end=end,
-                value=normalise(match.group("id")),
-                issuer=issuer,
-                organ=normalise(groups["organ"]) if groups.get("organ") else None,
-                number=int(groups["num"]) if groups.get("num") else None,
-                year=expand_year(groups.get("year")),
-            )))
+            candidates.append(
+                (
+                    start - end,
+                    rank,
+                    AcuerdoMatch(
+                        start=start,
+                        end=end,
+                        value=normalise(match.group("id")),
+                        issuer=issuer,
+                        organ=normalise(groups["organ"]) if groups.get("organ") else None,
+                        number=int(groups["num"]) if groups.get("num") else None,
+                        year=expand_year(groups.get("year")),
+                    ),
+                )
+            )
     found: list[AcuerdoMatch] = []
-    for _, _, match in sorted(candidates, key=lambda c: (c[0], c[1])):
-        if not any(f.start < match.end and match.start < f.end for f in found):
-            found.append(match)
+    for _, _, candidate in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if not any(f.start < candidate.end and candidate.start < f.end for f in found):
+            found.append(candidate)
     return sorted(found, key=lambda f: f.start)

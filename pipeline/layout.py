@@ -143,8 +143,10 @@ def page_paragraphs(page: str, headings: set[str] | frozenset[str] = frozenset()
     paragraphs: list[list[str]] = []
     current: list[str] = []
     for line in lines:
-        entry = bool(line) and (line[:1].isupper() or line[:1].isdigit()) and bool(
-            LEADER_LINE.match(line) or normalise_line(line) in headings
+        entry = (
+            bool(line)
+            and (line[:1].isupper() or line[:1].isdigit())
+            and bool(LEADER_LINE.match(line) or normalise_line(line) in headings)
         )
         if current and (not line or entry):
             paragraphs.append(current)
@@ -193,8 +195,11 @@ def assemble(pages: list[str], headings: set[str] | frozenset[str] = frozenset()
         first, *rest = paragraphs
         last = text[text.rfind("\n") + 1 :]
         open_paragraph = (
-            text and not ends_sentence(text) and not LEADER_LINE.match(last)
-            and normalise_line(last) not in headings and normalise_line(first) not in headings
+            text
+            and not ends_sentence(text)
+            and not LEADER_LINE.match(last)
+            and normalise_line(last) not in headings
+            and normalise_line(first) not in headings
             and not LEADER_LINE.match(first)
             and (first[:1].islower() or len(last) > 80)
         )

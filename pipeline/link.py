@@ -37,7 +37,9 @@ class Draft:
 TOP_BODIES = ("consejo general", "consejo estatal")
 SAME_BODY = re.compile(
     r"\s*,?\s*(?:de|del)\s+(?:la\s+|el\s+)?(?:propi[oa]|mism[oa]|dich[oa]|est[ea]|referid[oa])\s+"
-    r"(?P<kind>comisi[óo]n|comit[ée]|consejo)\b", re.I)
+    r"(?P<kind>comisi[óo]n|comit[ée]|consejo)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,9 @@ def cues(text: str, role: str, offset: int) -> tuple[int, ...]:
     return tuple(offset + m.start() for m in cue_pattern(role).finditer(text))
 
 
-def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int, int]],
-                     default_body: str = "consejo general") -> list[Found]:
+def resolve_sessions(
+    text: str, mentions: list[Found], sentences: list[tuple[int, int]], default_body: str = "consejo general"
+) -> list[Found]:
     """Give each session mention its value `<body>|<type>|<number>`."""
     resolved: list[Found] = []
     last: Found | None = None
@@ -78,7 +81,8 @@ def resolve_sessions(text: str, mentions: list[Found], sentences: list[tuple[int
             mention = replace(mention, value=last.value, info={**mention.info, "refers_to": last.start})
         else:
             body = mention.info.get("body") or nearest_body(
-                text, mention, sentence_of(sentences, mention.start), default_body)
+                text, mention, sentence_of(sentences, mention.start), default_body
+            )
             value = f"{body}|{mention.info['type']}|{mention.info['number']}"
             mention = replace(mention, value=value)
             last = mention
@@ -131,9 +135,13 @@ def link(text: str, mentions: list[Found], sentences: list[tuple[int, int]], con
     return drafts
 
 
-def anchors_of(text: str, sentence: tuple[int, int], mentions: list[Found]) -> list[tuple[int, str, Found | None]]:
+def anchors_of(
+    text: str, sentence: tuple[int, int], mentions: list[Found]
+) -> list[tuple[int, str, Found | None]]:
     body = text[sentence[0] : sentence[1]]
-    anchors: list[tuple[int, str, Found | None]] = [(m.start, "session", m) for m in mentions if m.kind == "session"]
+    anchors: list[tuple[int, str, Found | None]] = [
+        (m.start, "session", m) for m in mentions if m.kind == "session"
+    ]
     for role in ("approved", "sent", "other"):
         anchors += [(pos, role, None) for pos in cues(body, role, sentence[0])]
     return anchors
@@ -153,8 +161,9 @@ def session_dates(text: str, sentence: tuple[int, int], mentions: list[Found]) -
     return dated
 
 
-def link_sentence(text: str, sentence: tuple[int, int], mentions: list[Found], context: Context,
-                  known: dict[str, str]) -> list[Draft]:
+def link_sentence(
+    text: str, sentence: tuple[int, int], mentions: list[Found], context: Context, known: dict[str, str]
+) -> list[Draft]:
     s0, s1 = sentence
     sessions = [m for m in mentions if m.kind == "session"]
     acuerdos = acuerdo_refs(text[s0:s1], s0, mentions, context)
@@ -164,19 +173,25 @@ def link_sentence(text: str, sentence: tuple[int, int], mentions: list[Found], c
     dated = session_dates(text, sentence, mentions)
     issuer = sentence_issuer(text, sentence, mentions, context)
     session_ids = {
-        m.start: session_id(m.value, dated.get(f"{m.value}|held_on") or known.get(f"{m.value}|held_on"),
-                            Context(issuer, context.year))
+        m.start: session_id(
+            m.value,
+            dated.get(f"{m.value}|held_on") or known.get(f"{m.value}|held_on"),
+            Context(issuer, context.year),
+        )
         for m in sessions
     }
     for mention in mentions:
-        if mention.kind in ("date", "time") and (anchor := owners[mention.start]) and anchor[1] == "session":
+        anchor = owners.get(mention.start)
+        if mention.kind in ("date", "time") and anchor and anchor[1] == "session" and anchor[2] is not None:
             predicate = "held_on" if mention.kind == "date" else "held_at"
             drafts.append(Draft("session", session_ids[anchor[2].start], predicate, mention.value, sentence))
     drafts += acuerdo_claims(text, sentence, acuerdos, sessions, session_ids, mentions, owners, dated, known)
     return drafts
 
 
-def sentence_issuer(text: str, sentence: tuple[int, int], mentions: list[Found], context: Context) -> str | None:
+def sentence_issuer(
+    text: str, sentence: tuple[int, int], mentions: list[Found], context: Context
+) -> str | None:
     """Whose sessions a sentence speaks of: the institute named right after a body
     ("el Consejo General del INE"), else the one issuing every acuerdo the sentence
     names (a table of other institutes' acuerdos), else the document's issuer."""
@@ -184,8 +199,12 @@ def sentence_issuer(text: str, sentence: tuple[int, int], mentions: list[Found],
     for match in find_bodies(body):
         after = sentence[0] + match.end
         for org in mentions:
-            if org.kind == "organization" and org.value != "unicom" and 0 <= org.start - after <= 12 \
-                    and re.fullmatch(r"\s*(?:del|de\s+la|de)\s*", text[after : org.start]):
+            if (
+                org.kind == "organization"
+                and org.value != "unicom"
+                and 0 <= org.start - after <= 12
+                and re.fullmatch(r"\s*(?:del|de\s+la|de)\s*", text[after : org.start])
+            ):
                 return org.value
     issuers = {m.info.get("issuer") for m in mentions if m.kind == "acuerdo"}
     own = re.search(r"\b(?:este|esta|nuestro)\s+(?:consejo|comit|comisi|[óo]rgano|instituto)", body, re.I)
@@ -196,7 +215,9 @@ def sentence_issuer(text: str, sentence: tuple[int, int], mentions: list[Found],
     return context.issuer
 
 
-def owners_of(text: str, mentions: list[Found], anchors: list[tuple[int, str, Found | None]]) -> dict[int, Anchor | None]:
+def owners_of(
+    text: str, mentions: list[Found], anchors: list[tuple[int, str, Found | None]]
+) -> dict[int, Anchor | None]:
     """Anchor of every date and time. A time right after a date ("el 19 de marzo de
     2021 a las 12:00 horas") belongs where that date belongs."""
     owners: dict[int, Anchor | None] = {}
@@ -205,8 +226,12 @@ def owners_of(text: str, mentions: list[Found], anchors: list[tuple[int, str, Fo
     for mention in mentions:
         if mention.kind == "date":
             anchor = strong_session(text, mention, anchors) or owner(text, mention, anchors)
-            if anchor and anchor[1] == "session" and id(anchor[2]) in strong \
-                    and anchor is not strong_session(text, mention, anchors):
+            if (
+                anchor
+                and anchor[1] == "session"
+                and id(anchor[2]) in strong
+                and anchor is not strong_session(text, mention, anchors)
+            ):
                 # "…realizadas entre el 1 de enero y el 24 de febrero de 2022, en la Sesión
                 # Ordinaria número 2, celebrada el 25 de febrero": the session has its date
                 anchor = None
@@ -214,9 +239,16 @@ def owners_of(text: str, mentions: list[Found], anchors: list[tuple[int, str, Fo
             last_date = mention
         elif mention.kind == "time":
             gap = text[last_date.end : mention.start] if last_date else ""
-            follows = last_date is not None and len(gap) < 40 and re.fullmatch(
-                r"[\s,]*(?:a\s+partir\s+de\s+|desde\s+|siendo\s+)?(?:a\s+)?(?:las\s+)?", gap, re.I)
-            owners[mention.start] = owners[last_date.start] if follows and last_date else owner(text, mention, anchors)
+            follows = (
+                last_date is not None
+                and len(gap) < 40
+                and re.fullmatch(
+                    r"[\s,]*(?:a\s+partir\s+de\s+|desde\s+|siendo\s+)?(?:a\s+)?(?:las\s+)?", gap, re.I
+                )
+            )
+            owners[mention.start] = (
+                owners[last_date.start] if follows and last_date else owner(text, mention, anchors)
+            )
     return owners
 
 
@@ -227,7 +259,9 @@ def held_link() -> re.Pattern[str]:
     weekday = "|".join(f for row in load("weekdays") for f in forms(row, "forms"))
     return re.compile(
         rf"[\s,]*(?:(?:de|del)\s+(?:la\s+|el\s+)?[^,.;]{{0,110}}?)?[\s,]*(?:{cue_pattern('held').pattern})?"
-        rf"[\s,]*(?:el\s+)?(?:d[íi]a\s+)?(?:(?:{weekday})\s+)?", re.I)
+        rf"[\s,]*(?:el\s+)?(?:d[íi]a\s+)?(?:(?:{weekday})\s+)?",
+        re.I,
+    )
 
 
 def strong_session(text: str, mention: Found, anchors: list[Anchor]) -> Anchor | None:
@@ -257,10 +291,17 @@ def acuerdo_refs(body: str, offset: int, mentions: list[Found], context: Context
     return sorted(refs, key=lambda m: m.start)
 
 
-def acuerdo_claims(text: str, sentence: tuple[int, int], acuerdos: list[Found], sessions: list[Found],
-                   session_ids: dict[int, str], mentions: list[Found],
-                   owners: dict[int, tuple[int, str, Found | None] | None], dated: dict[str, str],
-                   known: dict[str, str]) -> list[Draft]:
+def acuerdo_claims(
+    text: str,
+    sentence: tuple[int, int],
+    acuerdos: list[Found],
+    sessions: list[Found],
+    session_ids: dict[int, str],
+    mentions: list[Found],
+    owners: dict[int, tuple[int, str, Found | None] | None],
+    dated: dict[str, str],
+    known: dict[str, str],
+) -> list[Draft]:
     s0, s1 = sentence
     body = text[s0:s1]
     # A line that opens with an acuerdo ID is a listing or a table row
@@ -292,14 +333,24 @@ def acuerdo_claims(text: str, sentence: tuple[int, int], acuerdos: list[Found], 
     return drafts
 
 
-def sent_claims(acuerdo: Found, sentence: tuple[int, int], mentions: list[Found], sent_cues: list[int],
-                sent_dates: list[Found], known: dict[str, str]) -> list[Draft]:
+def sent_claims(
+    acuerdo: Found,
+    sentence: tuple[int, int],
+    mentions: list[Found],
+    sent_cues: tuple[int, ...],
+    sent_dates: list[Found],
+    known: dict[str, str],
+) -> list[Draft]:
     """`sent_to` the organisation named after the cue (UNICOM first), else the one the
     document last sent to; `sent_on` the first sending date after the acuerdo, so
     "X se remitió el 15 de octubre, y el Acuerdo Y el 29 de octubre" dates each."""
     drafts: list[Draft] = []
     orgs = [m for m in mentions if m.kind == "organization" and m.start > sent_cues[0]]
-    target = ("unicom" if any(o.value == "unicom" for o in orgs) else orgs[0].value) if orgs else known.get("sent_to")
+    target = (
+        ("unicom" if any(o.value == "unicom" for o in orgs) else orgs[0].value)
+        if orgs
+        else known.get("sent_to")
+    )
     if target:
         known["sent_to"] = target
         drafts.append(Draft("acuerdo", acuerdo.value, "sent_to", target, sentence))
@@ -325,8 +376,11 @@ def list_groups(text: str, acuerdos: list[Found]) -> list[list[Found]]:
     """IDs written as one list ("los Acuerdos X, Y e Z") form a group."""
     groups: list[list[Found]] = []
     for other in sorted(acuerdos, key=lambda a: a.start):
-        if groups and re.fullmatch(r"[\s,]*(?:y|e|así como)?[\s,]*(?:(?:el|los)\s+)?(?:acuerdos?\s+)?",
-                                   text[groups[-1][-1].end : other.start], re.I):
+        if groups and re.fullmatch(
+            r"[\s,]*(?:y|e|así como)?[\s,]*(?:(?:el|los)\s+)?(?:acuerdos?\s+)?",
+            text[groups[-1][-1].end : other.start],
+            re.I,
+        ):
             groups[-1].append(other)
         else:
             groups.append([other])
@@ -353,10 +407,12 @@ def nearest_session(text: str, acuerdo: Found, acuerdos: list[Found], sessions: 
 
 
 def date_after(text: str, acuerdo: Found, dates: list[Found]) -> str | None:
-    """"Acuerdo IEEM/CG/12/2021 de fecha 22 de marzo de 2021": the acuerdo's own date."""
+    """ "Acuerdo IEEM/CG/12/2021 de fecha 22 de marzo de 2021": the acuerdo's own date."""
     for date in dates:
         between = text[acuerdo.end : date.start]
-        if 0 <= len(between) < 30 and re.fullmatch(r"\s*,?\s*(?:de\s+fecha|del?)\s+(?:d[íi]a\s+)?", between, re.I):
+        if 0 <= len(between) < 30 and re.fullmatch(
+            r"\s*,?\s*(?:de\s+fecha|del?)\s+(?:d[íi]a\s+)?", between, re.I
+        ):
             return date.value
     return None
 
@@ -370,7 +426,7 @@ SUBJECT_END = re.compile(
 
 
 def subject_after(text: str, acuerdo: Found, acuerdos: list[Found], sentence_end: int) -> str | None:
-    """"… IEPC/CG122/2021 por el que se ratifica …" up to the next acuerdo, a clause
+    """ "… IEPC/CG122/2021 por el que se ratifica …" up to the next acuerdo, a clause
     break (", en la misma", ", los cuales", ", en virtud de") or the end of the
     sentence. A short aside may sit between the ID and the clause ("IEEPCO-CG-39/2021,
     aprobado el miércoles 31 de marzo de 2021, por el que …")."""
@@ -380,7 +436,8 @@ def subject_after(text: str, acuerdo: Found, acuerdos: list[Found], sentence_end
     aside = re.match(r"\s*,?\s*(?:\([^)]{0,80}\)\s*,?\s*|[^,.;]{0,90},\s*)?", window)
     start = acuerdo.end + (aside.end() if aside else 0)
     match = cue_pattern("subject").match(text, start) or cue_pattern("subject").match(
-        text, acuerdo.end + len(window) - len(window.lstrip(" ,")))
+        text, acuerdo.end + len(window) - len(window.lstrip(" ,"))
+    )
     if not match:
         return None
     following = [a.start for a in acuerdos if a.start > acuerdo.end]

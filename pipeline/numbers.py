@@ -23,7 +23,7 @@ def ordinals() -> dict[str, int]:
 @cache
 def cardinal_pattern() -> str:
     """Regex alternation of cardinal words, longest first (for use inside bigger patterns)."""
-    words = sorted(set(cardinals()) | {w for w in cardinal_words_accented()}, key=len, reverse=True)
+    words = sorted(set(cardinals()) | set(cardinal_words_accented()), key=len, reverse=True)
     return "|".join(re.escape(w) for w in words)
 
 
@@ -94,8 +94,15 @@ def roman_to_int(text: str) -> int | None:
 def int_to_words(number: int) -> str:
     """Inverse of `words_to_int` for 0–9999, the form Spanish documents use."""
     names = {v: w for w, v in reversed(list(cardinals().items()))}
-    accented = {1: "uno", 16: "dieciséis", 21: "veintiuno", 22: "veintidós", 23: "veintitrés",
-                26: "veintiséis", 100: "cien"}
+    accented = {
+        1: "uno",
+        16: "dieciséis",
+        21: "veintiuno",
+        22: "veintidós",
+        23: "veintitrés",
+        26: "veintiséis",
+        100: "cien",
+    }
     names.update(accented)
     if number in names and number != 1000:
         return names[number]

@@ -51,9 +51,7 @@ def process_guarded(path: Path, options: dict, memory_mb: int) -> Extraction:
     try:
         return process(path, **options)
     except MemoryError:
-        return failed(
-            path, f"ran out of memory (more than {memory_mb} MB); the PDF may be hostile", "error"
-        )
+        return failed(path, f"ran out of memory (more than {memory_mb} MB); the PDF may be hostile", "error")
     except (Exception, RecursionError) as exc:  # a library bug on odd input must not stop the batch
         return failed(path, f"unexpected {type(exc).__name__} while reading it: {exc}", "error")
 
@@ -113,11 +111,7 @@ class Pool:
             while queue and len(running) < self.workers and not broken:
                 submit(*queue.pop())
             yield from ready
-            overdue = [
-                f
-                for f, (_, _, t) in running.items()
-                if time.monotonic() - t > self.guard.time_limit
-            ]
+            overdue = [f for f, (_, _, t) in running.items() if time.monotonic() - t > self.guard.time_limit]
             if overdue or broken:
                 yield from self.recover(overdue, broken, running, queue)
 
@@ -130,17 +124,13 @@ class Pool:
     ) -> Iterator[Extraction]:
         for future in overdue:
             path, _, _ = running.pop(future)
-            yield failed(
-                path, f"took longer than {self.guard.time_limit:g} s; gave up on it", "error"
-            )
+            yield failed(path, f"took longer than {self.guard.time_limit:g} s; gave up on it", "error")
         # Innocent neighbours of a hung or crashed worker go back in the queue as they were.
         queue += [(path, attempt) for path, attempt, _ in running.values()]
         running.clear()
         self.restart()
         for path, attempt in broken:
             if attempt >= MAX_ATTEMPTS:
-                yield failed(
-                    path, "the worker process died reading it (out of memory or a crash)", "error"
-                )
+                yield failed(path, "the worker process died reading it (out of memory or a crash)", "error")
             else:
                 queue.append((path, attempt + 1))

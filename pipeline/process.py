@@ -16,9 +16,9 @@ from models import (
     AcuerdoParts,
     Claim,
     CleanText,
-    Document,
     DocKind,
     DocStatus,
+    Document,
     Extraction,
     Mention,
     RawTable,
@@ -31,13 +31,25 @@ from pipeline.extract import Found, extract, sentence_text
 from pipeline.grammar import find_bodies, top_body
 from pipeline.ids import normalise
 from pipeline.layout import clean
-from pipeline.tables import table_claims
 from pipeline.link import Context, Draft, link, resolve_sessions
 from pipeline.read import hash_bytes, read
 from pipeline.sections import find_sections, section_at, title_block, toc_range
+from pipeline.tables import table_claims
 
-EXTRACTION_SOURCES = ("read.py", "read_plumber.py", "layout.py", "sections.py", "extract.py", "link.py",
-                      "tables.py", "dates.py", "ids.py", "grammar.py", "numbers.py", "process.py")
+EXTRACTION_SOURCES = (
+    "read.py",
+    "read_plumber.py",
+    "layout.py",
+    "sections.py",
+    "extract.py",
+    "link.py",
+    "tables.py",
+    "dates.py",
+    "ids.py",
+    "grammar.py",
+    "numbers.py",
+    "process.py",
+)
 
 
 def extractor_version() -> str:
@@ -53,8 +65,13 @@ def extractor_version() -> str:
 EXTRACTOR_VERSION = extractor_version()
 
 
-def process(path: Path, reader: str = "pypdfium2", password: str | None = None,
-            strict: bool = False, ocr: str = "auto") -> Extraction:
+def process(
+    path: Path,
+    reader: str = "pypdfium2",
+    password: str | None = None,
+    strict: bool = False,
+    ocr: str = "auto",
+) -> Extraction:
     try:
         raw = read(path, reader=reader, password=password, ocr=ocr)
     except UnreadableDocument as exc:
@@ -70,14 +87,25 @@ def process(path: Path, reader: str = "pypdfium2", password: str | None = None,
     mentions, claims, parts = extract_facts(raw.doc_id, text, sections, title, raw.tables)
     issued = next((c.object for c in claims if c.predicate == "issued_on"), None)
     document = Document(
-        doc_id=raw.doc_id, path=str(path), kind=title.kind, title=title.title, issuer=title.issuer,
-        process=title.process, issued_on=dt.date.fromisoformat(issued) if issued else None,
+        doc_id=raw.doc_id,
+        path=str(path),
+        kind=title.kind,
+        title=title.title,
+        issuer=title.issuer,
+        process=title.process,
+        issued_on=dt.date.fromisoformat(issued) if issued else None,
         period_start=title.period_start,
-        period_end=title.period_end, pages=len(text.page_starts), text=text.text,
-        status=DocStatus.ok, error=None, encoding=raw.encoding, extractor_version=EXTRACTOR_VERSION,
+        period_end=title.period_end,
+        pages=len(text.page_starts),
+        text=text.text,
+        status=DocStatus.ok,
+        error=None,
+        encoding=raw.encoding,
+        extractor_version=EXTRACTOR_VERSION,
     )
-    return Extraction(document=document, sections=tuple(sections), mentions=mentions, claims=claims,
-                      acuerdo_parts=parts)
+    return Extraction(
+        document=document, sections=tuple(sections), mentions=mentions, claims=claims, acuerdo_parts=parts
+    )
 
 
 def failed(path: Path, problem: str, status: str, doc_id: str | None = None) -> Extraction:
@@ -87,9 +115,20 @@ def failed(path: Path, problem: str, status: str, doc_id: str | None = None) -> 
         except OSError:
             doc_id = hash_bytes(str(path).encode())
     document = Document(
-        doc_id=doc_id, path=str(path), kind=DocKind.otro, title=None, issuer=None, process=None,
-        issued_on=None, period_start=None, period_end=None, pages=0, text="",
-        status=DocStatus(status), error=f"{path}: {problem}", encoding=None,
+        doc_id=doc_id,
+        path=str(path),
+        kind=DocKind.otro,
+        title=None,
+        issuer=None,
+        process=None,
+        issued_on=None,
+        period_start=None,
+        period_end=None,
+        pages=0,
+        text="",
+        status=DocStatus(status),
+        error=f"{path}: {problem}",
+        encoding=None,
         extractor_version=EXTRACTOR_VERSION,
     )
     return Extraction(document=document)
@@ -117,8 +156,13 @@ def context_year(title: TitleBlock, text: str) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
-def extract_facts(doc_id: str, text: CleanText, sections: list[Section], title: TitleBlock,
-                  tables: tuple[RawTable, ...] = ()) -> tuple[tuple[Mention, ...], tuple[Claim, ...], tuple[AcuerdoParts, ...]]:
+def extract_facts(
+    doc_id: str,
+    text: CleanText,
+    sections: list[Section],
+    title: TitleBlock,
+    tables: tuple[RawTable, ...] = (),
+) -> tuple[tuple[Mention, ...], tuple[Claim, ...], tuple[AcuerdoParts, ...]]:
     year = context_year(title, text.text)
     found, sentences = extract(text.text, year)
     toc = toc_range(text)
@@ -134,9 +178,15 @@ def extract_facts(doc_id: str, text: CleanText, sections: list[Section], title: 
     mentions = tuple(to_mention(doc_id, n, m, text, sections) for n, m in enumerate(written, start=1))
     claims = tuple(to_claim(doc_id, n, d, text, sections) for n, d in enumerate(dedupe(drafts), start=1))
     parts = {
-        m.value: AcuerdoParts(acuerdo_id=m.value, issuer=m.info.get("issuer"), organ=m.info.get("organ"),
-                              number=m.info.get("number"), year=m.info.get("year"))
-        for m in found if m.kind == "acuerdo"
+        m.value: AcuerdoParts(
+            acuerdo_id=m.value,
+            issuer=m.info.get("issuer"),
+            organ=m.info.get("organ"),
+            number=m.info.get("number"),
+            year=m.info.get("year"),
+        )
+        for m in found
+        if m.kind == "acuerdo"
     }
     return mentions, claims, tuple(parts.values())
 
@@ -147,8 +197,11 @@ def prefer_tables(text: str, drafts: list[Draft], rows: list[Draft]) -> list[Dra
     listed = {d.subject_id for d in rows}
 
     def from_row_text(draft: Draft) -> bool:
-        return (draft.subject_id in listed and draft.predicate in ("approved_in", "approved_on")
-                and normalise(text[draft.sentence[0] : draft.sentence[0] + 40]).startswith(draft.subject_id))
+        return (
+            draft.subject_id in listed
+            and draft.predicate in ("approved_in", "approved_on")
+            and normalise(text[draft.sentence[0] : draft.sentence[0] + 40]).startswith(draft.subject_id)
+        )
 
     return [d for d in drafts if not from_row_text(d)] + rows
 
@@ -174,18 +227,31 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
 
 def to_mention(doc_id: str, n: int, found: Found, text: CleanText, sections: list[Section]) -> Mention:
     return Mention(
-        mention_id=f"{doc_id[:12]}:m{n}", doc_id=doc_id, section_no=section_at(sections, found.start),
-        page=text.page_at(found.start), char_start=found.start, char_end=found.end,
-        kind=found.kind, text=found.text, value=found.value, inferred=found.inferred,
+        mention_id=f"{doc_id[:12]}:m{n}",
+        doc_id=doc_id,
+        section_no=section_at(sections, found.start),
+        page=text.page_at(found.start),
+        char_start=found.start,
+        char_end=found.end,
+        kind=found.kind,
+        text=found.text,
+        value=found.value,
+        inferred=found.inferred,
     )
 
 
 def to_claim(doc_id: str, n: int, draft: Draft, text: CleanText, sections: list[Section]) -> Claim:
     start, end = draft.sentence
     return Claim(
-        claim_id=f"{doc_id[:12]}:c{n}", doc_id=doc_id, section_no=section_at(sections, start) if end else None,
-        page=text.page_at(start), subject_kind=SubjectKind(draft.subject_kind), subject_id=draft.subject_id,
-        predicate=draft.predicate, object=draft.object,
+        claim_id=f"{doc_id[:12]}:c{n}",
+        doc_id=doc_id,
+        section_no=section_at(sections, start) if end else None,
+        page=text.page_at(start),
+        subject_kind=SubjectKind(draft.subject_kind),
+        subject_id=draft.subject_id,
+        predicate=draft.predicate,
+        object=draft.object,
         sentence=draft.quote or (sentence_text(text.text, draft.sentence) if end else ""),
-        char_start=start, char_end=end,
+        char_start=start,
+        char_end=end,
     )

@@ -60,7 +60,9 @@ where {{where}} order by d.path, c.char_start, c.predicate
 """
 
 
-def describe(kind: str, ident: str, db: str | Path | None) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
+def describe(
+    kind: str, ident: str, db: str | Path | None
+) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
     """Sections of a `show` answer: (title, columns, rows)."""
     con = connect(db, read_only=True)
     try:
@@ -68,29 +70,72 @@ def describe(kind: str, ident: str, db: str | Path | None) -> list[tuple[str, li
             key = normalise(ident)
             head = fetch(con, "select * from acuerdos where acuerdo_id = ?", [key])
             if not head[1]:
-                raise NotFound(f"no acuerdo {key} in the database — list them with: informes query \"select acuerdo_id from acuerdos\"")
+                raise NotFound(
+                    f'no acuerdo {key} in the database — list them with: informes query "select acuerdo_id from acuerdos"'
+                )
             claims = fetch(con, PROVENANCE.format(where="c.subject_id = ? or c.object = ?"), [key, key])
-            findings = fetch(con, "select severity, \"check\", message from findings where subject_id = ?", [key])
+            findings = fetch(
+                con, 'select severity, "check", message from findings where subject_id = ?', [key]
+            )
             return [(f"Acuerdo {key}", *head), ("Claims", *claims), ("Findings", *findings)]
         if kind == "session":
-            head = fetch(con, "select * from sessions where session_id like ? || '%' order by session_id", [ident.lower()])
+            head = fetch(
+                con,
+                "select * from sessions where session_id like ? || '%' order by session_id",
+                [ident.lower()],
+            )
             if not head[1]:
-                raise NotFound(f"no session starting with {ident!r} — list them with: informes query \"select session_id from sessions\"")
+                raise NotFound(
+                    f'no session starting with {ident!r} — list them with: informes query "select session_id from sessions"'
+                )
             ids = [r[0] for r in head[1]]
-            claims = fetch(con, PROVENANCE.format(where="c.subject_id in (select unnest(?)) or c.object in (select unnest(?))"), [ids, ids])
-            findings = fetch(con, "select severity, \"check\", message from findings where subject_id in (select unnest(?))", [ids])
+            claims = fetch(
+                con,
+                PROVENANCE.format(
+                    where="c.subject_id in (select unnest(?)) or c.object in (select unnest(?))"
+                ),
+                [ids, ids],
+            )
+            findings = fetch(
+                con,
+                'select severity, "check", message from findings where subject_id in (select unnest(?))',
+                [ids],
+            )
             return [("Session", *head), ("Claims", *claims), ("Findings", *findings)]
         if kind in ("doc", "document"):
-            head = fetch(con, "select doc_id, path, kind, title, issuer, process, issued_on, period_start, period_end,"
-                              " pages, status, error from documents where doc_id like ? || '%' or path = ?", [ident, ident])
+            head = fetch(
+                con,
+                "select doc_id, path, kind, title, issuer, process, issued_on, period_start, period_end,"
+                " pages, status, error from documents where doc_id like ? || '%' or path = ?",
+                [ident, ident],
+            )
             if not head[1]:
-                raise NotFound(f"no document {ident!r} — list them with: informes query \"select doc_id, path from documents\"")
+                raise NotFound(
+                    f'no document {ident!r} — list them with: informes query "select doc_id, path from documents"'
+                )
             doc_id = head[1][0][0]
-            sections = fetch(con, "select section_no, parent_no, level, heading, page_start, page_end from sections"
-                                  " where doc_id = ? order by section_no", [doc_id])
-            claims = fetch(con, "select subject_id, predicate, object, page from claims where doc_id = ? order by char_start", [doc_id])
-            findings = fetch(con, "select severity, \"check\", subject_id, message from findings where evidence like '%' || ? || '%'", [doc_id[:12]])
-            return [("Document", *head), ("Sections", *sections), ("Claims", *claims), ("Findings", *findings)]
+            sections = fetch(
+                con,
+                "select section_no, parent_no, level, heading, page_start, page_end from sections"
+                " where doc_id = ? order by section_no",
+                [doc_id],
+            )
+            claims = fetch(
+                con,
+                "select subject_id, predicate, object, page from claims where doc_id = ? order by char_start",
+                [doc_id],
+            )
+            findings = fetch(
+                con,
+                "select severity, \"check\", subject_id, message from findings where evidence like '%' || ? || '%'",
+                [doc_id[:12]],
+            )
+            return [
+                ("Document", *head),
+                ("Sections", *sections),
+                ("Claims", *claims),
+                ("Findings", *findings),
+            ]
         raise InformesError(f"unknown kind {kind!r} — use acuerdo, session or doc")
     finally:
         con.close()

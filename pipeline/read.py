@@ -31,8 +31,9 @@ def hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read(path: Path, reader: str = "pypdfium2", password: str | None = None,
-         ocr: str = "auto") -> RawDocument:
+def read(
+    path: Path, reader: str = "pypdfium2", password: str | None = None, ocr: str = "auto"
+) -> RawDocument:
     """Read a text file or a PDF. Raises `UnreadableDocument` naming the problem."""
     data = path.read_bytes()
     if not data.strip():
@@ -57,13 +58,12 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
-    raise UnreadableDocument(
-        str(path), "text is neither UTF-8 nor cp1252; convert it with iconv -t UTF-8"
-    )
+    raise UnreadableDocument(str(path), "text is neither UTF-8 nor cp1252; convert it with iconv -t UTF-8")
 
 
-def read_pdf(path: Path, data: bytes, doc_id: str, reader: str, password: str | None,
-             ocr: str = "auto") -> RawDocument:
+def read_pdf(
+    path: Path, data: bytes, doc_id: str, reader: str, password: str | None, ocr: str = "auto"
+) -> RawDocument:
     if reader == "pdfplumber":
         from pipeline.read_plumber import read_pages_plumber
 
@@ -137,8 +137,9 @@ def tesseract_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def ocr_pages(data: bytes, password: str | None, pages: tuple[RawPage, ...],
-              wanted: list[int]) -> tuple[RawPage, ...]:
+def ocr_pages(
+    data: bytes, password: str | None, pages: tuple[RawPage, ...], wanted: list[int]
+) -> tuple[RawPage, ...]:
     """Replace the text of the `wanted` pages (1-based) by Tesseract's reading of them,
     rendered at OCR_DPI; Spanish model when installed (tesseract-ocr-spa)."""
     import pypdfium2 as pdfium
@@ -165,6 +166,10 @@ def tesseract_language() -> str:
 def run_tesseract(image: Path) -> str:
     # One thread: workers already run in parallel, and OpenMP threads fighting made it 4× slower.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(["tesseract", str(image), "stdout", "-l", tesseract_language()],
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        ["tesseract", str(image), "stdout", "-l", tesseract_language()],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     return done.stdout if done.returncode == 0 else ""

@@ -30,7 +30,9 @@ def open_pdf(path: Path, data: bytes, password: str | None):  # type: ignore[no-
         raise UnreadableDocument(str(path), f"corrupt or truncated PDF ({exc})") from None
 
 
-def read_pages_plumber(path: Path, data: bytes, password: str | None) -> tuple[tuple[RawPage, ...], tuple[Table, ...]]:
+def read_pages_plumber(
+    path: Path, data: bytes, password: str | None
+) -> tuple[tuple[RawPage, ...], tuple[Table, ...]]:
     pdf = open_pdf(path, data, password)
     pages: list[RawPage] = []
     tables: list[Table] = []

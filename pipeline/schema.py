@@ -66,8 +66,11 @@ def contract() -> list[tuple[str, str, str, str, str]]:
     """(relation, kind, column, SQL type, description) for every contract column."""
     relations = [(n, "table", m, TABLE_NOTES.get(n, "")) for n, m in TABLES.items()]
     relations += [(n, "view", m, note) for n, (m, note) in VIEWS.items()]
-    return [(name, kind, column, column_type(info.annotation), info.description or "")
-            for name, kind, model, _ in relations for column, info in model.model_fields.items()]
+    return [
+        (name, kind, column, column_type(info.annotation), info.description or "")
+        for name, kind, model, _ in relations
+        for column, info in model.model_fields.items()
+    ]
 
 
 def column_type(annotation: object) -> str:

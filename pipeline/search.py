@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from pipeline.errors import DatabaseInUse, InformesError
-from pipeline.store import connect
+from pipeline.store import connect, scalar
 
 INDEX_TABLE = "sections_text"
 FINGERPRINT = "select coalesce(md5(string_agg(doc_id || ':' || extractor_version, ',' order by doc_id)), '') from documents"
@@ -32,10 +32,17 @@ def extension_path() -> Path:
     """The fts extension file shipped by the `duckdb-extension-fts` wheel."""
     import duckdb_extension_fts
 
-    path = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
+    path = (
+        Path(duckdb_extension_fts.__file__).parent
+        / "extensions"
+        / f"v{duckdb.__version__}"
+        / "fts.duckdb_extension"
+    )
     if not path.exists():
-        raise InformesError(f"no fts extension for duckdb {duckdb.__version__} at {path} — "
-                            f"install duckdb-extension-fts=={duckdb.__version__}")
+        raise InformesError(
+            f"no fts extension for duckdb {duckdb.__version__} at {path} — "
+            f"install duckdb-extension-fts=={duckdb.__version__}"
+        )
     return path
 
 
@@ -53,8 +60,10 @@ def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> None:
         select s.doc_id || ':' || s.section_no as key, s.doc_id, s.section_no, s.heading, s.page_start, s.page_end,
                substring(d.text, s.char_start + 1, s.char_end - s.char_start) as body
         from sections s join documents d using (doc_id)""")
-    con.execute(f"pragma create_fts_index('{INDEX_TABLE}', 'key', 'heading', 'body', stemmer='spanish',"
-                " stopwords='none', strip_accents=1, lower=1, overwrite=1)")
+    con.execute(
+        f"pragma create_fts_index('{INDEX_TABLE}', 'key', 'heading', 'body', stemmer='spanish',"
+        " stopwords='none', strip_accents=1, lower=1, overwrite=1)"
+    )
     con.execute("create or replace table search_index_state as select (" + FINGERPRINT + ") as fingerprint")
 
 
@@ -63,7 +72,7 @@ def index_is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     if "search_index_state" not in tables or "docs" not in tables:  # docs: created by create_fts_index
         return False
     built = con.execute("select fingerprint from search_index_state").fetchone()
-    return built is not None and built[0] == con.execute(FINGERPRINT).fetchone()[0]
+    return built is not None and built[0] == scalar(con, FINGERPRINT)
 
 
 def ensure_index(db: str | Path | None) -> None:
@@ -71,7 +80,9 @@ def ensure_index(db: str | Path | None) -> None:
     con = connect(db, read_only=True)
     try:
         fresh = index_is_fresh(con)
-        exists = con.execute(f"select count(*) from information_schema.tables where table_name = '{INDEX_TABLE}'").fetchone()[0]
+        exists = scalar(
+            con, "select count(*) from information_schema.tables where table_name = ?", [INDEX_TABLE]
+        )
     finally:
         con.close()
     if fresh:
@@ -106,20 +117,25 @@ def snippet(body: str, stems: list[str]) -> str:
 def search(text: str, db: str | Path | None, limit: int = 10) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Sections matching `text`, best first: (columns, rows)."""
     if not text.strip():
-        raise InformesError("empty search — give some words, e.g. informes search \"comisión temporal\"")
+        raise InformesError('empty search — give some words, e.g. informes search "comisión temporal"')
     ensure_index(db)
     con = connect(db, read_only=True)
     try:
         load_fts(con)
         words = re.findall(r"\w+", fold(text))
-        stems = [con.execute("select stem(?, 'spanish')", [w]).fetchone()[0] for w in words]
-        found = con.execute(f"""
+        stems = [scalar(con, "select stem(?, 'spanish')", [w]) for w in words]
+        found = con.execute(
+            f"""
             select score, d.path, t.page_start, t.heading, t.body from (
                 select *, fts_main_{INDEX_TABLE}.match_bm25(key, ?) as score from {INDEX_TABLE}
             ) t join documents d using (doc_id)
-            where score is not null order by score desc, d.path, t.section_no limit ?""", [text, limit]).fetchall()
+            where score is not null order by score desc, d.path, t.section_no limit ?""",
+            [text, limit],
+        ).fetchall()
     finally:
         con.close()
-    rows = [(round(score, 3), path, page, heading, snippet(body.removeprefix(heading), stems))
-            for score, path, page, heading, body in found]
+    rows = [
+        (round(score, 3), path, page, heading, snippet(body.removeprefix(heading), stems))
+        for score, path, page, heading, body in found
+    ]
     return ["score", "document", "page", "section", "snippet"], rows

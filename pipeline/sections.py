@@ -20,14 +20,37 @@ from pipeline.grammar import find_bodies, find_issuer
 from pipeline.ids import AcuerdoMatch, find_acuerdos
 from pipeline.vocab import fold
 
-TOC_LINE = re.compile(r"^(?P<title>.*?[A-Za-zÁÉÍÓÚáéíóúÑñ].*?)(?:\s*(?:\.\s?){3,}\s*|\s*…+\s*|\s+)(?P<page>\d{1,3})$")
-STRUCTURE_WORDS = (
-    "glosario", "antecedentes", "considerandos", "considerando", "resultandos", "resultando",
-    "justificacion", "fundamentacion", "puntos de acuerdo", "acuerdo", "acuerdos", "transitorios",
-    "transitorio", "presentacion", "introduccion", "conclusiones", "anexos", "indice", "contenido",
+TOC_LINE = re.compile(
+    r"^(?P<title>.*?[A-Za-zÁÉÍÓÚáéíóúÑñ].*?)(?:\s*(?:\.\s?){3,}\s*|\s*…+\s*|\s+)(?P<page>\d{1,3})$"
 )
-ENUMERATOR = re.compile(r"^(?:(?P<letter>[a-z])[.)]|(?P<sub>\d+\.\d+)\.?|(?P<arabic>\d{1,2})[.)]|(?P<roman>[IVX]{1,5})[.)])\s+")
-PROCESS = re.compile(r"Proceso\s+Electoral(?:\s+(?:Local|Federal|Concurrente|Ordinario|Extraordinario))*\s+\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
+STRUCTURE_WORDS = (
+    "glosario",
+    "antecedentes",
+    "considerandos",
+    "considerando",
+    "resultandos",
+    "resultando",
+    "justificacion",
+    "fundamentacion",
+    "puntos de acuerdo",
+    "acuerdo",
+    "acuerdos",
+    "transitorios",
+    "transitorio",
+    "presentacion",
+    "introduccion",
+    "conclusiones",
+    "anexos",
+    "indice",
+    "contenido",
+)
+ENUMERATOR = re.compile(
+    r"^(?:(?P<letter>[a-z])[.)]|(?P<sub>\d+\.\d+)\.?|(?P<arabic>\d{1,2})[.)]|(?P<roman>[IVX]{1,5})[.)])\s+"
+)
+PROCESS = re.compile(
+    r"Proceso\s+Electoral(?:\s+(?:Local|Federal|Concurrente|Ordinario|Extraordinario))*\s+\d{4}(?:\s*[-–]\s*\d{4})?",
+    re.I,
+)
 PERIOD = re.compile(r"\bmes\s+de\s+(?P<month>[a-záéíóú]+)(?:\s+de(?:l)?\s+(?P<year>\d{4}))?", re.I)
 
 
@@ -46,7 +69,7 @@ def paragraphs(clean: CleanText) -> list[Paragraph]:
 
 
 def unspace(text: str) -> str:
-    """"A N T E C E D E N T E S" → "ANTECEDENTES" (letter-spaced headings)."""
+    """ "A N T E C E D E N T E S" → "ANTECEDENTES" (letter-spaced headings)."""
     if re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ] )+[A-ZÁÉÍÓÚÑ]:?", text.strip()):
         return text.replace(" ", "")
     return text
@@ -101,7 +124,9 @@ def level_of(text: str) -> int:
     return 1
 
 
-def find_sections(doc_id: str, clean: CleanText, heading_hints: tuple[str, ...] = ()) -> tuple[list[Section], int]:
+def find_sections(
+    doc_id: str, clean: CleanText, heading_hints: tuple[str, ...] = ()
+) -> tuple[list[Section], int]:
     """Sections in document order, and the offset where the body starts (after the
     title block and TOC)."""
     paras = paragraphs(clean)
@@ -115,9 +140,15 @@ def find_sections(doc_id: str, clean: CleanText, heading_hints: tuple[str, ...] 
             continue
         key = fold(para.text)
         in_toc = key in toc_titles
-        if in_toc or is_structure_word(para.text) or (
-            not entries and looks_like_heading(para.text) and (key in hints or not hints)
-            and followed_by_text(paras, i)
+        if (
+            in_toc
+            or is_structure_word(para.text)
+            or (
+                not entries
+                and looks_like_heading(para.text)
+                and (key in hints or not hints)
+                and followed_by_text(paras, i)
+            )
         ):
             headings.append((para, in_toc))
     if not entries and headings:
@@ -134,15 +165,23 @@ def build_tree(doc_id: str, clean: CleanText, headings: list[tuple[Paragraph, bo
     stack: list[Section] = []
     levels = [level_of(p.text) for p, _ in headings]
     for number, ((para, in_toc), level) in enumerate(zip(headings, levels, strict=True), start=1):
-        end = next((h.start for (h, _), lv in zip(headings[number:], levels[number:], strict=True) if lv <= level),
-                   len(clean.text))
+        end = next(
+            (h.start for (h, _), lv in zip(headings[number:], levels[number:], strict=True) if lv <= level),
+            len(clean.text),
+        )
         while stack and stack[-1].level >= level:
             stack.pop()
         section = Section(
-            doc_id=doc_id, section_no=number, parent_no=stack[-1].section_no if stack else None,
-            level=len(stack) + 1 if level > 1 and stack else 1, heading=unspace(para.text),
-            page_start=clean.page_at(para.start), page_end=clean.page_at(max(para.start, end - 1)),
-            char_start=para.start, char_end=end, in_toc=in_toc,
+            doc_id=doc_id,
+            section_no=number,
+            parent_no=stack[-1].section_no if stack else None,
+            level=len(stack) + 1 if level > 1 and stack else 1,
+            heading=unspace(para.text),
+            page_start=clean.page_at(para.start),
+            page_end=clean.page_at(max(para.start, end - 1)),
+            char_start=para.start,
+            char_end=end,
+            in_toc=in_toc,
         )
         sections.append(section)
         stack.append(section)
@@ -176,15 +215,22 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
     issuer = find_issuer(front) or (own.issuer if own else None) or find_issuer(clean.text)
     start, end = report_period(title or "", issued)
     return TitleBlock(
-        title=title, issuer=issuer, process=process.group() if process else None,
-        issued_on=issued, period_start=start, period_end=end, kind=kind,
+        title=title,
+        issuer=issuer,
+        process=process.group() if process else None,
+        issued_on=issued,
+        period_start=start,
+        period_end=end,
+        kind=kind,
         acuerdo_id=own.value if own else None,
     )
 
 
 TITLE_START = re.compile(
     r"(?:^|(?<=\s))(?:informe|acuerdo|resoluci[óo]n|dictamen|acta|minuta)\s+(?:del?|sobre|mensual|n[º°o]?\.?|por)\b"
-    r"|^(?:informe|acuerdo)\b", re.I)
+    r"|^(?:informe|acuerdo)\b",
+    re.I,
+)
 
 
 OPEN_END = re.compile(r"\b(?:de|del|la|las|el|los|y|e|en|sobre|para|por|a|al)$", re.I)
@@ -206,8 +252,9 @@ def find_title(paras: list[str]) -> str | None:
         if start and len(para[start.start() :].split()) >= 4:
             parts = [para[start.start() :].strip()]
             for more in paras[i + 1 :]:
-                if not (more[:1].islower() or OPEN_END.search(parts[-1]) or name_continues(parts[-1], more)) \
-                        or PROCESS.match(more):
+                if not (
+                    more[:1].islower() or OPEN_END.search(parts[-1]) or name_continues(parts[-1], more)
+                ) or PROCESS.match(more):
                     break
                 parts.append(more)
             return " ".join(parts)
@@ -229,8 +276,14 @@ def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
     for match in ids:
         line_start = front.rfind("\n", 0, match.start) + 1
         line_end = front.find("\n", match.end)
-        alone = not front[line_start:match.start].strip() and not front[match.end : line_end if line_end >= 0 else None].strip(" .")
-        label = re.search(r"(?:^|\n)\s*acuerdo\s*(?:n[oº°]?\.?|n[úu]mero)?\s*$", front[max(0, match.start - 40) : match.start], re.I)
+        alone = not front[line_start : match.start].strip() and not front[
+            match.end : line_end if line_end >= 0 else None
+        ].strip(" .")
+        label = re.search(
+            r"(?:^|\n)\s*acuerdo\s*(?:n[oº°]?\.?|n[úu]mero)?\s*$",
+            front[max(0, match.start - 40) : match.start],
+            re.I,
+        )
         if label or alone:
             return match
     if ids and title and re.match(r"\s*acuerdo\b", title, re.I):
@@ -255,7 +308,7 @@ def issue_date(paras: list[str]) -> dt.date | None:
 
 
 def report_period(title: str, issued: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """"Informe del mes de agosto" + the year: the month reported, never after the
+    """ "Informe del mes de agosto" + the year: the month reported, never after the
     document's own date (an August informe dated 3 September 2021 covers August 2021)."""
     match = PERIOD.search(title)
     month = month_table().get(fold(match.group("month"))) if match else None

@@ -104,7 +104,9 @@ def sql_type(annotation: Any) -> str:
 
 
 def create_statement(name: str, model: type[BaseModel]) -> str:
-    columns = ", ".join(f'"{field}" {sql_type(info.annotation)}' for field, info in model.model_fields.items())
+    columns = ", ".join(
+        f'"{field}" {sql_type(info.annotation)}' for field, info in model.model_fields.items()
+    )
     return f"create table if not exists {name} ({columns})"
 
 
@@ -116,7 +118,9 @@ def connect(db: str | Path | None = None, read_only: bool = False) -> duckdb.Duc
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise DatabaseInUse(f"database {path} is in use by another informes process — wait for it to finish") from None
+            raise DatabaseInUse(
+                f"database {path} is in use by another informes process — wait for it to finish"
+            ) from None
         raise
     if not read_only:
         ensure_schema(con)
@@ -144,13 +148,21 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, .
         return
     import pyarrow as pa
 
-    batch = pa.table([pa.array(column) for column in zip(*values, strict=True)],
-                     names=[f"c{i}" for i in range(len(values[0]))])
+    batch = pa.table(
+        [pa.array(column) for column in zip(*values, strict=True)],
+        names=[f"c{i}" for i in range(len(values[0]))],
+    )
     con.register("incoming_rows", batch)
     try:
         con.execute(f"insert into {table} select * from incoming_rows")
     finally:
         con.unregister("incoming_rows")
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    """The single value a query returns (None when it returns no row)."""
+    row = con.execute(sql, params or []).fetchone()
+    return row[0] if row else None
 
 
 def known_version(con: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
@@ -165,8 +177,12 @@ def write(con: duckdb.DuckDBPyConnection, extraction: Extraction) -> None:
     doc = extraction.document
     con.execute("begin transaction")
     try:
-        stale = [r[0] for r in con.execute(
-            "select doc_id from documents where doc_id = ? or path = ?", [doc.doc_id, doc.path]).fetchall()]
+        stale = [
+            r[0]
+            for r in con.execute(
+                "select doc_id from documents where doc_id = ? or path = ?", [doc.doc_id, doc.path]
+            ).fetchall()
+        ]
         for doc_id in stale:
             for table in (*PER_DOCUMENT, "documents"):
                 con.execute(f"delete from {table} where doc_id = ?", [doc_id])

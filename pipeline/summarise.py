@@ -31,7 +31,9 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline", "templates"),
         autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
     env.filters["fecha"] = say_date
@@ -81,16 +83,19 @@ def values(con: duckdb.DuckDBPyConnection, subject: str, predicate: str) -> list
     for value, path, doc_id, page, sentence in con.execute(
         "select c.object, d.path, d.doc_id, c.page, c.sentence from claims c join documents d using (doc_id)"
         " where c.subject_id = ? and c.predicate = ? order by c.object, d.path, c.page",
-        [subject, predicate]).fetchall():
+        [subject, predicate],
+    ).fetchall():
         grouped.setdefault(value, []).append(
-            {"doc": Path(path).name, "ref": doc_id[:12], "page": page, "quote": sentence})
+            {"doc": Path(path).name, "ref": doc_id[:12], "page": page, "quote": sentence}
+        )
     return [{"value": value, "evidence": evidence} for value, evidence in grouped.items()]
 
 
 def own_subjects(con: duckdb.DuckDBPyConnection, doc_id: str, predicate: str) -> list[tuple[str, str]]:
     return con.execute(
         "select distinct subject_id, object from claims where doc_id = ? and predicate = ? order by 1, 2",
-        [doc_id, predicate]).fetchall()
+        [doc_id, predicate],
+    ).fetchall()
 
 
 def acuerdo_subject(con: duckdb.DuckDBPyConnection, acuerdo_id: str) -> str | None:
@@ -100,7 +105,9 @@ def acuerdo_subject(con: duckdb.DuckDBPyConnection, acuerdo_id: str) -> str | No
 
 # The subject clause as extracted can run on into the approval ("…, aprobado por el Consejo
 # General en sesión extraordinaria celebrada el …", OPLEV/CG133/2020): cut it there.
-SUBJECT_END = re.compile(r",?\s+(?:aprobad[oa]s?|en (?:la )?sesi[oó]n|celebrad[oa]|mediante)\b", re.IGNORECASE)
+SUBJECT_END = re.compile(
+    r",?\s+(?:aprobad[oa]s?|en (?:la )?sesi[oó]n|celebrad[oa]|mediante)\b", re.IGNORECASE
+)
 
 
 def clean_subject(subject: str) -> str:
@@ -111,49 +118,84 @@ def clean_subject(subject: str) -> str:
 def document_summary(con: duckdb.DuckDBPyConnection, doc_id: str) -> Context:
     row = con.execute(
         "select doc_id, path, kind, title, issuer, process, issued_on, period_start, period_end"
-        " from documents where doc_id = ?", [doc_id]).fetchone()
+        " from documents where doc_id = ?",
+        [doc_id],
+    ).fetchone()
     if row is None:
         raise KeyError(doc_id)
-    doc = dict(zip(("doc_id", "path", "kind", "title", "issuer", "process", "issued_on",
-                    "period_start", "period_end"), row, strict=True))
+    doc = dict(
+        zip(
+            (
+                "doc_id",
+                "path",
+                "kind",
+                "title",
+                "issuer",
+                "process",
+                "issued_on",
+                "period_start",
+                "period_end",
+            ),
+            row,
+            strict=True,
+        )
+    )
     doc["name"] = Path(doc["path"]).name
     doc["issuer_name"] = institute_names().get(doc["issuer"] or "", doc["issuer"] or "sin emisor")
     approved_in = own_subjects(con, doc_id, "approved_in")
     session_ids = sorted({s for s, _ in own_subjects(con, doc_id, "held_on")} | {o for _, o in approved_in})
-    sessions = [session_context(con, sid, doc["issuer"], [a for a, o in approved_in if o == sid])
-                for sid in session_ids]
+    sessions = [
+        session_context(con, sid, doc["issuer"], [a for a, o in approved_in if o == sid])
+        for sid in session_ids
+    ]
     sessions.sort(key=lambda s: (s["dates"][0]["value"] if s["dates"] else "9999", s["session_id"]))
     linked = {a for a, _ in approved_in}
     loose = sorted({a for a, _ in own_subjects(con, doc_id, "approved_on")} - linked)
-    return {"doc": doc, "sessions": sessions,
-            "loose": [acuerdo_context(con, a) for a in loose],
-            "sent": sent_context(con, doc_id), "findings": findings_of(con, doc_id)}
+    return {
+        "doc": doc,
+        "sessions": sessions,
+        "loose": [acuerdo_context(con, a) for a in loose],
+        "sent": sent_context(con, doc_id),
+        "findings": findings_of(con, doc_id),
+    }
 
 
-def session_context(con: duckdb.DuckDBPyConnection, session_id: str, issuer: str | None,
-                    acuerdos: list[str]) -> Context:
+def session_context(
+    con: duckdb.DuckDBPyConnection, session_id: str, issuer: str | None, acuerdos: list[str]
+) -> Context:
     # a resumed session's later date is no conflict (issue #checks; A-ieepco-informe-2021-06)
     dates = values(con, session_id, "held_on")
     resumed = [d for d in dates if all(has_cue("resumed", e["quote"]) for e in d["evidence"])]
     held = [d for d in dates if d not in resumed] or resumed[:1]
-    return {"session_id": session_id, "label": session_label(session_id, issuer),
-            "dates": held, "resumed": [d for d in resumed if d not in held],
-            "times": values(con, session_id, "held_at"),
-            "acuerdos": [acuerdo_context(con, a) for a in sorted(acuerdos)]}
+    return {
+        "session_id": session_id,
+        "label": session_label(session_id, issuer),
+        "dates": held,
+        "resumed": [d for d in resumed if d not in held],
+        "times": values(con, session_id, "held_at"),
+        "acuerdos": [acuerdo_context(con, a) for a in sorted(acuerdos)],
+    }
 
 
 def acuerdo_context(con: duckdb.DuckDBPyConnection, acuerdo_id: str) -> Context:
-    return {"acuerdo_id": acuerdo_id, "subject": acuerdo_subject(con, acuerdo_id),
-            "dates": values(con, acuerdo_id, "approved_on"), "sessions": values(con, acuerdo_id, "approved_in")}
+    return {
+        "acuerdo_id": acuerdo_id,
+        "subject": acuerdo_subject(con, acuerdo_id),
+        "dates": values(con, acuerdo_id, "approved_on"),
+        "sessions": values(con, acuerdo_id, "approved_in"),
+    }
 
 
 def sent_context(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Context]:
     sent: dict[str, Context] = {}
     for subject, predicate, value in con.execute(
         "select subject_id, predicate, object from claims where doc_id = ? and predicate in ('sent_to', 'sent_on')"
-        " order by subject_id, predicate, object", [doc_id]).fetchall():
-        item = sent.setdefault(subject, {"subject": subject if subject != doc_id else "el documento",
-                                         "to": [], "on": []})
+        " order by subject_id, predicate, object",
+        [doc_id],
+    ).fetchall():
+        item = sent.setdefault(
+            subject, {"subject": subject if subject != doc_id else "el documento", "to": [], "on": []}
+        )
         bucket = item["to" if predicate == "sent_to" else "on"]
         if value not in bucket:
             bucket.append(value)
@@ -163,28 +205,54 @@ def sent_context(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Context]:
 def findings_of(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Context]:
     found = []
     for check, severity, message, evidence in con.execute(
-        "select \"check\", severity, message, evidence from findings order by finding_id").fetchall():
+        'select "check", severity, message, evidence from findings order by finding_id'
+    ).fetchall():
         items = json.loads(evidence)
         if any(e.get("doc_id") == doc_id for e in items):
-            found.append({"check": check, "severity": severity, "message": message,
-                          "evidence": [{"page": e.get("page"), "section_no": e.get("section_no")} for e in items
-                                       if e.get("doc_id") == doc_id]})
+            found.append(
+                {
+                    "check": check,
+                    "severity": severity,
+                    "message": message,
+                    "evidence": [
+                        {"page": e.get("page"), "section_no": e.get("section_no")}
+                        for e in items
+                        if e.get("doc_id") == doc_id
+                    ],
+                }
+            )
     return found
 
 
 def institute_timeline(con: duckdb.DuckDBPyConnection, issuer: str) -> Context:
     events: list[Context] = []
     for (session_id,) in con.execute(
-        "select session_id from sessions where issuer = ? order by session_id", [issuer]).fetchall():
+        "select session_id from sessions where issuer = ? order by session_id", [issuer]
+    ).fetchall():
         for item in values(con, session_id, "held_on") or [{"value": "", "evidence": []}]:
-            events.append({"date": item["value"], "kind": "sesión", "text": session_label(session_id, issuer),
-                           "evidence": item["evidence"], "conflict": len(values(con, session_id, "held_on")) > 1})
+            events.append(
+                {
+                    "date": item["value"],
+                    "kind": "sesión",
+                    "text": session_label(session_id, issuer),
+                    "evidence": item["evidence"],
+                    "conflict": len(values(con, session_id, "held_on")) > 1,
+                }
+            )
     for (acuerdo_id,) in con.execute(
-        "select acuerdo_id from acuerdos where issuer = ? order by acuerdo_id", [issuer]).fetchall():
+        "select acuerdo_id from acuerdos where issuer = ? order by acuerdo_id", [issuer]
+    ).fetchall():
         dates = values(con, acuerdo_id, "approved_on")
         for item in dates:
-            events.append({"date": item["value"], "kind": "acuerdo", "text": acuerdo_id,
-                           "evidence": item["evidence"], "conflict": len(dates) > 1})
+            events.append(
+                {
+                    "date": item["value"],
+                    "kind": "acuerdo",
+                    "text": acuerdo_id,
+                    "evidence": item["evidence"],
+                    "conflict": len(dates) > 1,
+                }
+            )
     events.sort(key=lambda e: (e["date"] or "9999", e["kind"], e["text"]))
     return {"issuer": issuer, "issuer_name": institute_names().get(issuer, issuer), "events": events}
 

@@ -35,8 +35,9 @@ def column_roles(header: tuple[str, ...]) -> dict[str, int]:
     return roles
 
 
-def table_claims(tables: tuple[RawTable, ...], text: CleanText, default_body: str,
-                 context: Context) -> list[Draft]:
+def table_claims(
+    tables: tuple[RawTable, ...], text: CleanText, default_body: str, context: Context
+) -> list[Draft]:
     drafts: list[Draft] = []
     for table in tables:
         roles = column_roles(table.rows[0])
@@ -52,8 +53,14 @@ def cell(row: tuple[str, ...], roles: dict[str, int], role: str) -> str:
     return row[index] if index is not None and index < len(row) else ""
 
 
-def row_claims(row: tuple[str, ...], roles: dict[str, int], page: int, text: CleanText,
-               default_body: str, context: Context) -> list[Draft]:
+def row_claims(
+    row: tuple[str, ...],
+    roles: dict[str, int],
+    page: int,
+    text: CleanText,
+    default_body: str,
+    context: Context,
+) -> list[Draft]:
     ids = find_acuerdos(cell(row, roles, "acuerdo"))
     if not ids:
         return []
@@ -65,7 +72,9 @@ def row_claims(row: tuple[str, ...], roles: dict[str, int], page: int, text: Cle
     drafts: list[Draft] = []
     session_text = cell(row, roles, "session")
     sessions = find_sessions(session_text if "sesi" in session_text.lower() else f"Sesión {session_text}")
-    issuer = acuerdo.issuer if acuerdo.issuer not in (context.issuer, "ife") and context.issuer else context.issuer
+    issuer = (
+        acuerdo.issuer if acuerdo.issuer not in (context.issuer, "ife") and context.issuer else context.issuer
+    )
     if sessions:
         found = sessions[0]
         value = f"{found.body or default_body}|{found.type}|{found.number}"

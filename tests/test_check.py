@@ -57,8 +57,11 @@ def test_check_contradictions_add_nothing_to_corpus(corpus_findings, all_finding
     corpus_docs = {e["doc_id"] for f in corpus_findings for e in json.loads(f.evidence)}
     contradiction_docs = {doc_id_of(f"{name}.txt") for name in CHECKS}
     before = {(f.check, f.message) for f in corpus_findings}
-    after = {(f.check, f.message) for f in all_findings
-             if {e["doc_id"] for e in json.loads(f.evidence)} <= corpus_docs - contradiction_docs}
+    after = {
+        (f.check, f.message)
+        for f in all_findings
+        if {e["doc_id"] for e in json.loads(f.evidence)} <= corpus_docs - contradiction_docs
+    }
     assert after == before
 
 
@@ -67,8 +70,9 @@ def test_check_corpus_nothing_above_info(corpus_findings):
 
 
 def test_check_evidence_quotes_the_sentence(all_findings):
-    conflict = next(f for f in all_findings if f.check == "session_date_conflict"
-                    and f.subject_id.startswith("ieeq|"))
+    conflict = next(
+        f for f in all_findings if f.check == "session_date_conflict" and f.subject_id.startswith("ieeq|")
+    )
     quotes = [e["quote"] for e in json.loads(conflict.evidence)]
     assert len(quotes) == 2
     assert any("12 de marzo de 2021" in q for q in quotes)
@@ -79,12 +83,15 @@ def test_check_finding_ids_unique(all_findings):
     assert len({f.finding_id for f in all_findings}) == len(all_findings)
 
 
-@pytest.mark.parametrize(("sentence", "role", "expected"), [
-    ("El día 29 de enero de 2021 se llevará a cabo la Sesión Ordinaria No. 3.", "future", True),
-    ("El día 28 de enero de 2021 se llevó a cabo la Sesión Ordinaria No. 2.", "future", False),
-    ("En la reanudación de dicha sesión se aprobó el Acuerdo.", "resumed", True),
-    ("La sesión se reanudó el 2 de junio de 2021.", "resumed", True),
-    ("La sesión se celebró el 2 de junio de 2021.", "resumed", False),
-])
+@pytest.mark.parametrize(
+    ("sentence", "role", "expected"),
+    [
+        ("El día 29 de enero de 2021 se llevará a cabo la Sesión Ordinaria No. 3.", "future", True),
+        ("El día 28 de enero de 2021 se llevó a cabo la Sesión Ordinaria No. 2.", "future", False),
+        ("En la reanudación de dicha sesión se aprobó el Acuerdo.", "resumed", True),
+        ("La sesión se reanudó el 2 de junio de 2021.", "resumed", True),
+        ("La sesión se celebró el 2 de junio de 2021.", "resumed", False),
+    ],
+)
 def test_has_cue_spanish_sentences(sentence, role, expected):
     assert has_cue(role, sentence) is expected

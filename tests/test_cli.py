@@ -25,12 +25,26 @@ def test_ingest_prints_closing_line_and_is_idempotent(db):
 
 def test_query_acuerdos_contract(db):
     runner.invoke(app, ["ingest", str(SEED), "--db", db, "-q"])
-    result = runner.invoke(app, ["query", "select acuerdo_id, session_id, approved_on from acuerdos order by 1",
-                                 "--db", db, "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "query",
+            "select acuerdo_id, session_id, approved_on from acuerdos order by 1",
+            "--db",
+            db,
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0
     assert json.loads(result.output) == [
-        {"acuerdo_id": f"IEPC/CG12{n}/2021", "session_id": "iepc durango|consejo general|extraordinaria|39|2021",
-         "approved_on": "2021-08-25"} for n in (2, 3)]
+        {
+            "acuerdo_id": f"IEPC/CG12{n}/2021",
+            "session_id": "iepc durango|consejo general|extraordinaria|39|2021",
+            "approved_on": "2021-08-25",
+        }
+        for n in (2, 3)
+    ]
 
 
 def test_query_csv_and_env_db(db, monkeypatch):
@@ -67,7 +81,10 @@ def test_ingest_bad_pdf_is_recorded_and_batch_goes_on(db, tmp_path):
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "-q"])
     assert result.exit_code == 0
     assert "2 documents ingested" in result.output and "1 errors" in result.output
-    rows = runner.invoke(app, ["query", "select status, error from documents where status <> 'ok'", "--db", db, "--format", "csv"])
+    rows = runner.invoke(
+        app,
+        ["query", "select status, error from documents where status <> 'ok'", "--db", db, "--format", "csv"],
+    )
     assert "roto.pdf: not a PDF (no %PDF- header) despite its .pdf name" in rows.output
 
 

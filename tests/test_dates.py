@@ -36,7 +36,10 @@ def dates_in(text: str, year: int | None = 2021) -> list[str]:
         ("el 2/jun/2024", ["2024-06-02"]),
         ("03 DIC 18 IECM-ACU-CG-332-18", ["2018-12-03"]),
         ("del 17 al 21 de mayo de 2021", ["2021-05-17", "2021-05-21"]),
-        ("los días 8 (2 sesiones), 18 y 22 (2 sesiones) de diciembre de 2017", ["2017-12-08", "2017-12-18", "2017-12-22"]),
+        (
+            "los días 8 (2 sesiones), 18 y 22 (2 sesiones) de diciembre de 2017",
+            ["2017-12-08", "2017-12-18", "2017-12-22"],
+        ),
         ("a partir del miércoles 09 y hasta el viernes 11 de junio de 2021", ["2021-06-09", "2021-06-11"]),
         ("el primero de enero al quince de diciembre del 2022", ["2022-01-01", "2022-12-15"]),
         ("El 1 O de febrero de 2014", ["2014-02-10"]),

@@ -53,16 +53,34 @@ def test_find_acuerdos_reads_every_institute_format(text, value, issuer, number,
 
 def test_find_acuerdos_reads_lists():
     assert [m.value for m in find_acuerdos("los Acuerdos INE/CG302/2017 e INE/CG303/2017.")] == [
-        "INE/CG302/2017", "INE/CG303/2017"]
+        "INE/CG302/2017",
+        "INE/CG303/2017",
+    ]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["SUP-RAP-460/2016", "SUP-JDC-1569/2025", "SX-JDC-954/2021", "UT/SCG/PRCE/PSM/JL/MOR/9/2019",
-     "TEEH-JDC-013/2023", "TESLP/RR/11/2021", "RAP/021/2021", "PES/038/2021", "TEEC/RAP/3/2025",
-     "RI-95/2021", "SE-PSO-006/2025", "el oficio ITE-PG-940/2016", "IEPC-MPC-RF-02-2026",
-     "Acuerdo Legislativo 599-LXIV26", "Boletín 22-21", "CS 52/2017", "oficio INE/UNICOM/1234/2021",
-     "INE/SE/ASP-01/2015", "la fecha 22/05/2020 sin más"],
+    [
+        "SUP-RAP-460/2016",
+        "SUP-JDC-1569/2025",
+        "SX-JDC-954/2021",
+        "UT/SCG/PRCE/PSM/JL/MOR/9/2019",
+        "TEEH-JDC-013/2023",
+        "TESLP/RR/11/2021",
+        "RAP/021/2021",
+        "PES/038/2021",
+        "TEEC/RAP/3/2025",
+        "RI-95/2021",
+        "SE-PSO-006/2025",
+        "el oficio ITE-PG-940/2016",
+        "IEPC-MPC-RF-02-2026",
+        "Acuerdo Legislativo 599-LXIV26",
+        "Boletín 22-21",
+        "CS 52/2017",
+        "oficio INE/UNICOM/1234/2021",
+        "INE/SE/ASP-01/2015",
+        "la fecha 22/05/2020 sin más",
+    ],
 )
 def test_find_acuerdos_rejects_look_alikes(text):
     assert find_acuerdos(text) == []

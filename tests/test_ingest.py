@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 import pipeline.pool
 import pipeline.read
-from pipeline.cli import app
 from pipeline.batch import ingest
+from pipeline.cli import app
 from pipeline.pool import Guard
 from tests.conftest import CORPUS, SEED, SEED_PDF
 
@@ -60,9 +60,7 @@ def bench_docs(tmp_path_factory) -> list[Path]:
 def test_ingest_skips_unchanged_without_parsing(tmp_path, monkeypatch):
     db = tmp_path / "t.duckdb"
     first = ingest(SOME_DOCS, db=db, workers=1)
-    monkeypatch.setattr(
-        pipeline.pool, "process", lambda *a, **k: pytest.fail("parsed an unchanged file")
-    )
+    monkeypatch.setattr(pipeline.pool, "process", lambda *a, **k: pytest.fail("parsed an unchanged file"))
     second = ingest(SOME_DOCS, db=db, workers=1)
     assert (first.documents, second.documents, second.skipped) == (
         len(SOME_DOCS),
@@ -79,9 +77,7 @@ def test_ingest_changed_file_replaces_its_rows(tmp_path):
     report = ingest([doc], db=db)
     con = duckdb.connect(str(db), read_only=True)
     doc_ids = con.execute("select distinct doc_id from mentions").fetchall()
-    assert report.documents == 1 and con.execute("select count(*) from documents").fetchone() == (
-        1,
-    )
+    assert report.documents == 1 and con.execute("select count(*) from documents").fetchone() == (1,)
     assert doc_ids == con.execute("select doc_id from documents").fetchall()
 
 
@@ -238,9 +234,7 @@ def test_ingest_time_limit_and_memory_guard(tmp_path, monkeypatch):
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
     monkeypatch.setattr(pipeline.pool, "process", hang_on_slow)
     started = time.monotonic()
-    report = ingest(
-        [tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=3, memory_mb=512)
-    )
+    report = ingest([tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=3, memory_mb=512))
     found = statuses(tmp_path / "t.duckdb")
     assert time.monotonic() - started < 30 and report.documents == 4
     assert "took longer than 3 s" in found["slow.txt"][1]
@@ -272,7 +266,4 @@ def test_cli_ingest_reports_workers_and_summary(tmp_path):
         app, ["ingest", str(SEED), "--db", str(tmp_path / "t.duckdb"), "-q", "--workers", "2"]
     )
     assert result.exit_code == 0
-    assert (
-        "1 documents ingested (0 unchanged), 4 pages" in result.output
-        and "pages/s" in result.output
-    )
+    assert "1 documents ingested (0 unchanged), 4 pages" in result.output and "pages/s" in result.output

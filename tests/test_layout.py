@@ -5,13 +5,19 @@ HEADER = "Instituto Electoral de Prueba\nInforme mensual\n"
 
 
 def raw(*pages: str) -> RawDocument:
-    return RawDocument(doc_id="x", path="x.txt", encoding="utf-8",
-                       pages=tuple(RawPage(number=i, text=t) for i, t in enumerate(pages, start=1)))
+    return RawDocument(
+        doc_id="x",
+        path="x.txt",
+        encoding="utf-8",
+        pages=tuple(RawPage(number=i, text=t) for i, t in enumerate(pages, start=1)),
+    )
 
 
 def test_clean_drops_running_header_and_page_numbers():
     words = ("uno", "dos", "tres")
-    pages = [f"{HEADER}\nPárrafo del informe, apartado {w}.\n\nPágina {n} de 3\n" for n, w in enumerate(words, 1)]
+    pages = [
+        f"{HEADER}\nPárrafo del informe, apartado {w}.\n\nPágina {n} de 3\n" for n, w in enumerate(words, 1)
+    ]
     text = clean(raw(*pages)).text
     assert "Informe mensual" not in text and "Página" not in text
     assert text.count("Párrafo del informe") == 3
@@ -26,16 +32,20 @@ def test_clean_joins_sentence_cut_by_page_break():
 
 
 def test_clean_undoes_hyphenation_and_markup():
-    lines = ("La Unidad Técnica informa sobre el avance en la imple-\n"
-             "mentación del Programa de Resultados Electorales Preliminares del\n"
-             "Instituto, conforme al Acuerdo **IEPC/CG122/2021** aprobado.\n")
+    lines = (
+        "La Unidad Técnica informa sobre el avance en la imple-\n"
+        "mentación del Programa de Resultados Electorales Preliminares del\n"
+        "Instituto, conforme al Acuerdo **IEPC/CG122/2021** aprobado.\n"
+    )
     text = clean(raw(lines)).text
     assert "implementación del Programa" in text and "**" not in text and "Preliminares del Instituto" in text
 
 
 def test_clean_splits_text_dump_on_repeated_header():
     words = ("uno", "dos", "tres")
-    dump = "\n".join(f"{HEADER}\nContenido del apartado {w}, que es un párrafo completo del informe." for w in words)
+    dump = "\n".join(
+        f"{HEADER}\nContenido del apartado {w}, que es un párrafo completo del informe." for w in words
+    )
     result = clean(raw(dump))
     assert len(result.page_starts) == 3
     assert result.page_at(result.text.index("apartado tres")) == 3

@@ -9,10 +9,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-import pipeline
 from models import Document
-from pipeline.cli import app
 from pipeline.batch import ingest
+from pipeline.cli import app
 from pipeline.query import SENTENCE_CHARS, describe
 from pipeline.schema import contract_names
 from tests.conftest import SEED
@@ -37,11 +36,17 @@ def one_line(output: str) -> str:
     return " ".join(output.split())
 
 
-@pytest.mark.parametrize("fmt, expected", [
-    ("csv", "acuerdo_id\nIEPC/CG122/2021\nIEPC/CG123/2021"),
-    ("markdown", "| acuerdo_id |\n|---|\n| IEPC/CG122/2021 |\n| IEPC/CG123/2021 |"),
-    ("json", json.dumps([{"acuerdo_id": "IEPC/CG122/2021"}, {"acuerdo_id": "IEPC/CG123/2021"}], indent=2)),
-])
+@pytest.mark.parametrize(
+    "fmt, expected",
+    [
+        ("csv", "acuerdo_id\nIEPC/CG122/2021\nIEPC/CG123/2021"),
+        ("markdown", "| acuerdo_id |\n|---|\n| IEPC/CG122/2021 |\n| IEPC/CG123/2021 |"),
+        (
+            "json",
+            json.dumps([{"acuerdo_id": "IEPC/CG122/2021"}, {"acuerdo_id": "IEPC/CG123/2021"}], indent=2),
+        ),
+    ],
+)
 def test_query_formats(db, fmt, expected):
     result = run("query", "select acuerdo_id from acuerdos order by 1", "--db", db, "--format", fmt)
     assert result.exit_code == 0, result.output
@@ -77,7 +82,7 @@ def test_query_bad_sql_lists_tables_and_columns(db):
     result = run("query", "select nope from acuerdos", "--db", db)
     assert result.exit_code == 1
     line = one_line(result.output)
-    assert line.startswith("Error: Binder Error: Referenced column \"nope\" not found")
+    assert line.startswith('Error: Binder Error: Referenced column "nope" not found')
     assert "— tables: " in line and "acuerdos(acuerdo_id, issuer" in line and "documents(doc_id, path" in line
 
 
@@ -86,7 +91,10 @@ def test_query_refuses_to_write(db, sql):
     result = run("query", sql, "--db", db)
     assert result.exit_code == 1
     assert "read-only" in result.output
-    assert run("query", "select count(*) from documents", "--db", db, "--format", "csv").output.split() == ["count_star()", "1"]
+    assert run("query", "select count(*) from documents", "--db", db, "--format", "csv").output.split() == [
+        "count_star()",
+        "1",
+    ]
 
 
 def test_query_missing_database(tmp_path):
@@ -99,9 +107,17 @@ def test_query_missing_database(tmp_path):
 
 
 def test_view_acuerdos_por_sesion(db):
-    result = run("query", "select session_id, acuerdos, acuerdo_ids from acuerdos_por_sesion", "--db", db, "--format", "json")
+    result = run(
+        "query",
+        "select session_id, acuerdos, acuerdo_ids from acuerdos_por_sesion",
+        "--db",
+        db,
+        "--format",
+        "json",
+    )
     assert json.loads(result.output) == [
-        {"session_id": SESSION, "acuerdos": 2, "acuerdo_ids": ["IEPC/CG122/2021", "IEPC/CG123/2021"]}]
+        {"session_id": SESSION, "acuerdos": 2, "acuerdo_ids": ["IEPC/CG122/2021", "IEPC/CG123/2021"]}
+    ]
 
 
 def test_view_sesiones_por_mes(db):
@@ -147,7 +163,10 @@ def test_search_no_match(db):
 def test_search_empty_words(db):
     result = run("search", "  ", "--db", db)
     assert result.exit_code == 1
-    assert one_line(result.output) == 'Error: empty search — give some words, e.g. informes search "comisión temporal"'
+    assert (
+        one_line(result.output)
+        == 'Error: empty search — give some words, e.g. informes search "comisión temporal"'
+    )
 
 
 def test_search_index_follows_new_documents(tmp_path):
@@ -155,7 +174,9 @@ def test_search_index_follows_new_documents(tmp_path):
     ingest([SEED], db=db)
     assert "Comisión" in run("search", "comisión", "--db", db).output
     text = tmp_path / "nuevo.txt"
-    text.write_text("INFORME\n\n1. Escrutinio\n\nEl escrutinio de casillas concluyó sin incidentes.\n", encoding="utf-8")
+    text.write_text(
+        "INFORME\n\n1. Escrutinio\n\nEl escrutinio de casillas concluyó sin incidentes.\n", encoding="utf-8"
+    )
     ingest([text], db=db)
     assert "nuevo.txt" in run("search", "escrutinios", "--db", db, "--format", "csv").output
 
@@ -163,11 +184,14 @@ def test_search_index_follows_new_documents(tmp_path):
 # --- show -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind, ident, title", [
-    ("acuerdo", "iepc/cg123/2021", "Acuerdo IEPC/CG123/2021"),
-    ("session", "iepc durango|consejo general", "Session"),
-    ("doc", str(SEED), "Document"),
-])
+@pytest.mark.parametrize(
+    "kind, ident, title",
+    [
+        ("acuerdo", "iepc/cg123/2021", "Acuerdo IEPC/CG123/2021"),
+        ("session", "iepc durango|consejo general", "Session"),
+        ("doc", str(SEED), "Document"),
+    ],
+)
 def test_show_each_kind(db, kind, ident, title):
     result = run("show", kind, ident, "--db", db)
     assert result.exit_code == 0, result.output
@@ -183,11 +207,17 @@ def test_show_trims_long_sentences(db, kind, ident):
     assert any(s.endswith("…") for s in sentences)
 
 
-@pytest.mark.parametrize("kind, ident, error", [
-    ("acuerdo", "IEPC/CG999/2021",
-     'Error: no acuerdo IEPC/CG999/2021 in the database — list them with: informes query "select acuerdo_id from acuerdos"'),
-    ("sesion", "x", "Error: unknown kind 'sesion' — use acuerdo, session or doc"),
-])
+@pytest.mark.parametrize(
+    "kind, ident, error",
+    [
+        (
+            "acuerdo",
+            "IEPC/CG999/2021",
+            'Error: no acuerdo IEPC/CG999/2021 in the database — list them with: informes query "select acuerdo_id from acuerdos"',
+        ),
+        ("sesion", "x", "Error: unknown kind 'sesion' — use acuerdo, session or doc"),
+    ],
+)
 def test_show_errors(db, kind, ident, error):
     result = run("show", kind, ident, "--db", db)
     assert result.exit_code == 1
@@ -204,17 +234,22 @@ def test_export_parquet_reads_back(db, tmp_path):
     source = duckdb.connect(db, read_only=True)
     for name in contract_names():
         path = tmp_path / "out" / f"{name}.parquet"
-        assert con.execute(f"select count(*) from '{path}'").fetchone() == source.execute(f"select count(*) from {name}").fetchone()
-    assert con.execute(f"select acuerdo_id, approved_on from '{tmp_path / 'out' / 'acuerdos.parquet'}' order by 1").fetchall()[0] \
-        == ("IEPC/CG122/2021", __import__("datetime").date(2021, 8, 25))
+        assert (
+            con.execute(f"select count(*) from '{path}'").fetchone()
+            == source.execute(f"select count(*) from {name}").fetchone()
+        )
+    assert con.execute(
+        f"select acuerdo_id, approved_on from '{tmp_path / 'out' / 'acuerdos.parquet'}' order by 1"
+    ).fetchall()[0] == ("IEPC/CG122/2021", __import__("datetime").date(2021, 8, 25))
     source.close()
 
 
 def test_export_csv(db, tmp_path):
     result = run("export", "--format", "csv", "--out", str(tmp_path), "--db", db)
     assert result.exit_code == 0
-    assert (tmp_path / "sessions.csv").read_text(encoding="utf-8").splitlines()[0] == \
-        "session_id,issuer,body,type,number,held_on,held_at"
+    assert (tmp_path / "sessions.csv").read_text(encoding="utf-8").splitlines()[
+        0
+    ] == "session_id,issuer,body,type,number,held_on,held_at"
 
 
 def test_export_unknown_format(db, tmp_path):
@@ -238,7 +273,9 @@ def test_schema_matches_database(db):
     rows = json.loads(run("schema", "--format", "json").output)
     for name in contract_names():
         actual = [r[0] for r in con.execute(f"describe {name}").fetchall()]
-        assert [r["column"] for r in rows if r["table"] == name] == actual[:len([r for r in rows if r["table"] == name])]
+        assert [r["column"] for r in rows if r["table"] == name] == actual[
+            : len([r for r in rows if r["table"] == name])
+        ]
     con.close()
 
 
@@ -259,15 +296,18 @@ except duckdb.InvalidInputException as exc:
 
 def test_python_api_readme_example(tmp_path):
     # A fresh interpreter, as a user would have.
-    done = subprocess.run([sys.executable, "-c", API, str(SEED), str(tmp_path / "api.duckdb")],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", API, str(SEED), str(tmp_path / "api.duckdb")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.split() == ["1", "2", "True"]
 
 
 def test_python_api_ingest_stays_a_function(tmp_path):
     # The batch module is pipeline.batch: importing it (as the CLI does) must not
     # replace the pipeline.ingest function with a module.
-    import pipeline
     import pipeline.batch  # noqa: F401
     import pipeline.cli  # noqa: F401
 

@@ -29,8 +29,16 @@ EXPECTED = {
 
 def test_seed_title_block(seed):
     doc = seed.document
-    assert (doc.kind, doc.issuer, doc.process) == ("informe", "iepc durango", "Proceso Electoral Local Ordinario 2021-2022")
-    assert (doc.issued_on, doc.period_start, doc.period_end) == (dt.date(2021, 9, 3), dt.date(2021, 8, 1), dt.date(2021, 8, 31))
+    assert (doc.kind, doc.issuer, doc.process) == (
+        "informe",
+        "iepc durango",
+        "Proceso Electoral Local Ordinario 2021-2022",
+    )
+    assert (doc.issued_on, doc.period_start, doc.period_end) == (
+        dt.date(2021, 9, 3),
+        dt.date(2021, 8, 1),
+        dt.date(2021, 8, 31),
+    )
     assert doc.title.startswith("Informe del mes de agosto sobre el avance")
 
 
@@ -59,7 +67,12 @@ def test_seed_document_date_claim(seed):
     [
         (1, None, 1, "Presentación"),
         (2, None, 1, "Acuerdos"),
-        (3, None, 1, "Avance respecto al plan de trabajo elaborado por la Instancia Interna para la implementación del PREP"),
+        (
+            3,
+            None,
+            1,
+            "Avance respecto al plan de trabajo elaborado por la Instancia Interna para la implementación del PREP",
+        ),
         (4, 3, 2, "a. Instancia interna responsable de coordinar el PREP"),
         (5, None, 1, "Comisión encargada de dar seguimiento a las labores del PREP"),
     ],
@@ -67,12 +80,16 @@ def test_seed_document_date_claim(seed):
 def test_seed_sections(seed, seed_pdf, section_no, parent_no, level, heading):
     for extraction in (seed, seed_pdf):
         section = extraction.sections[section_no - 1]
-        assert (section.section_no, section.parent_no, section.level, section.heading) == (section_no, parent_no, level, heading)
+        assert (section.section_no, section.parent_no, section.level, section.heading) == (
+            section_no,
+            parent_no,
+            level,
+            heading,
+        )
 
 
 def test_seed_page_break_sentence_is_joined(seed):
     assert "del Estado de Durango, mediante Acuerdo IEPC/CG123/2021 creó" in seed.document.text
-
 
 
 def test_seed_running_header_is_removed(seed):
@@ -92,12 +109,14 @@ def test_seed_provenance_points_at_text(seed):
 
 def test_seed_text_and_pdf_give_the_same_facts(seed, seed_pdf):
     assert facts(seed) == facts(seed_pdf)
-    assert sorted((m.kind, m.value) for m in seed.mentions) == sorted((m.kind, m.value) for m in seed_pdf.mentions)
+    assert sorted((m.kind, m.value) for m in seed.mentions) == sorted(
+        (m.kind, m.value) for m in seed_pdf.mentions
+    )
 
 
 def test_seed_pdf_readers_agree(seed_pdf):
-    from tests.conftest import SEED_PDF
     from pipeline.process import process
+    from tests.conftest import SEED_PDF
 
     plumber = process(SEED_PDF, reader="pdfplumber")
     assert facts(plumber) == facts(seed_pdf)

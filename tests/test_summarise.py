@@ -18,10 +18,15 @@ DOC_FILES = corpus_files(DOCS)
 # Extraction bugs that break the round trip (reported): the session of 24-25 Feb 2022 is
 # given the year 2021 in the original, the correct 2022 in the summary; a session without
 # number is 'ine|…|s/n|2016' in the original and 'ine|…|s/n|2016-09-07' in the summary.
-ROUND_TRIP_BUGS = {"A-iepc-durango-comision-sesion-2022-02.pdf", "B-iec-coahuila-acuerdo-iec-cg-044-2023.txt",
-                   "B-ieem-acuerdo-ieem-cg-61-2022.txt", "B-iepc-jalisco-acuerdo-iepc-acg-143-12.txt",
-                   # not yet analysed (PDFs added while this was written): facts lost in the summary
-                   "A-iepc-chiapas-informe-2023-12.pdf", "A-ine-unicom-informe-2021-11.pdf"}
+ROUND_TRIP_BUGS = {
+    "A-iepc-durango-comision-sesion-2022-02.pdf",
+    "B-iec-coahuila-acuerdo-iec-cg-044-2023.txt",
+    "B-ieem-acuerdo-ieem-cg-61-2022.txt",
+    "B-iepc-jalisco-acuerdo-iepc-acg-143-12.txt",
+    # not yet analysed (PDFs added while this was written): facts lost in the summary
+    "A-iepc-chiapas-informe-2023-12.pdf",
+    "A-ine-unicom-informe-2021-11.pdf",
+}
 ROUND_TRIP = DOC_FILES
 
 
@@ -38,8 +43,11 @@ def doc_id(path: Path) -> str:
 
 def facts(result: Extraction) -> set[tuple[str, str, str]]:
     """(subject, predicate, object) of the facts a summary must carry over."""
-    return {(c.subject_id, c.predicate, c.object) for c in result.claims
-            if c.predicate in ("held_on", "approved_in", "approved_on")}
+    return {
+        (c.subject_id, c.predicate, c.object)
+        for c in result.claims
+        if c.predicate in ("held_on", "approved_in", "approved_on")
+    }
 
 
 def test_summary_md_durango_content(con):
@@ -47,14 +55,18 @@ def test_summary_md_durango_content(con):
     assert "Instituto Electoral y de Participación Ciudadana del Estado de Durango" in text
     assert "Fecha del documento: 3 de septiembre de 2021." in text
     assert "del 1 de agosto de 2021 al 31 de agosto de 2021" in text
-    assert ("En la Sesión Extraordinaria No. 39 del Consejo General, celebrada el 25 de agosto de 2021 a las "
-            "10:00 horas, se aprobó el Acuerdo IEPC/CG122/2021 por el que se ratifica") in text
+    assert (
+        "En la Sesión Extraordinaria No. 39 del Consejo General, celebrada el 25 de agosto de 2021 a las "
+        "10:00 horas, se aprobó el Acuerdo IEPC/CG122/2021 por el que se ratifica"
+    ) in text
     assert "IEPC/CG123/2021" in text
     assert "26 de agosto de 2021" in text  # sent to UNICOM
 
 
 def test_summary_md_shows_every_conflicting_value(con):
-    text = render("document", document_summary(con, doc_id(CONTRADICTIONS / "session_date_conflict.txt")), "md")
+    text = render(
+        "document", document_summary(con, doc_id(CONTRADICTIONS / "session_date_conflict.txt")), "md"
+    )
     assert "Fechas en conflicto" in text
     assert "se celebró el 10 de marzo de 2021 (según el documento " in text
     assert "se celebró el 12 de marzo de 2021 (según el documento " in text
@@ -62,7 +74,9 @@ def test_summary_md_shows_every_conflicting_value(con):
 
 
 def test_summary_html_conflict_has_quotes(con):
-    html = render("document", document_summary(con, doc_id(CONTRADICTIONS / "acuerdo_date_conflict.txt")), "html")
+    html = render(
+        "document", document_summary(con, doc_id(CONTRADICTIONS / "acuerdo_date_conflict.txt")), "html"
+    )
     assert 'class="conflict"' in html
     assert "aprobado el 9 de mayo de 2021" in html
     assert "<link" not in html and "<script" not in html and "http" not in html
@@ -105,8 +119,11 @@ def test_summary_round_trip_keeps_facts(con, tmp_path, path):
 def test_summary_round_trip_adds_no_facts(con, tmp_path, path):
     again = round_trip(con, tmp_path, path)
     subjects = {s for s, _, _ in again}
-    known = {r for r in con.execute("select subject_id, predicate, object from claims").fetchall()
-             if r[0] in subjects and r[1] in ("held_on", "approved_in", "approved_on")}
+    known = {
+        r
+        for r in con.execute("select subject_id, predicate, object from claims").fetchall()
+        if r[0] in subjects and r[1] in ("held_on", "approved_in", "approved_on")
+    }
     # conflicting values from other documents may come along (a conflict is shown with all its values)
     assert again <= known | facts(extraction(path))
 
@@ -133,15 +150,43 @@ def test_summary_html_renders_in_chromium(con, tmp_path):
     written = write_summaries(con, [doc_id(CONTRADICTIONS / "session_date_conflict.txt")], "html", tmp_path)
     shot = tmp_path / "summary.png"
     result = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         f"--screenshot={shot}", "--window-size=1200,1600", written[0].as_uri()],
-        capture_output=True, timeout=120, check=False)
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1200,1600",
+            written[0].as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-500:]
     assert shot.exists() and shot.stat().st_size > 10_000
     dom = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile2'}", "--dump-dom", written[0].as_uri()],
-        capture_output=True, text=True, timeout=120, check=False).stdout
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile2'}",
+            "--dump-dom",
+            written[0].as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
     assert "Valores en conflicto" in dom and "12 de marzo de 2021" in dom

@@ -11,7 +11,10 @@ from tests.conftest import CORPUS
     ("header", "roles"),
     [
         (("Acuerdo", "Sesión", "Fecha", "Asunto"), {"acuerdo": 0, "session": 1, "date": 2, "subject": 3}),
-        (("Clave", "Tipo de sesión", "Fecha de aprobación", "Descripción"), {"acuerdo": 0, "session": 1, "date": 2, "subject": 3}),
+        (
+            ("Clave", "Tipo de sesión", "Fecha de aprobación", "Descripción"),
+            {"acuerdo": 0, "session": 1, "date": 2, "subject": 3},
+        ),
         (("No.", "Acuerdo", "Rubro"), {"acuerdo": 1, "subject": 2}),
         (("Actividad", "Responsable"), {}),
     ],
@@ -21,10 +24,18 @@ def test_column_roles(header, roles):
 
 
 def test_table_rows_become_claims():
-    table = RawTable(page=1, rows=(
-        ("Acuerdo", "Sesión", "Fecha", "Asunto"),
-        ("IEEQ/CG/A/042/24", "Sesión Ordinaria", "28/06/2024", "Por el que se aprueba la entrega de la documentación del PREP"),
-    ))
+    table = RawTable(
+        page=1,
+        rows=(
+            ("Acuerdo", "Sesión", "Fecha", "Asunto"),
+            (
+                "IEEQ/CG/A/042/24",
+                "Sesión Ordinaria",
+                "28/06/2024",
+                "Por el que se aprueba la entrega de la documentación del PREP",
+            ),
+        ),
+    )
     text = CleanText(text="Tabla: IEEQ/CG/A/042/24 Sesión Ordinaria 28/06/2024", page_starts=(0,))
     drafts = table_claims((table,), text, "consejo general", Context("ieeq", 2024))
     facts = {(d.subject_id, d.predicate, d.object) for d in drafts}

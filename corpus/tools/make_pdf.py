@@ -155,9 +155,17 @@ def render_bytes(source_text: str, *, keywords: str = "", repeat: int = 1) -> tu
     # /Title: the cover's first group of lines (its title block).
     title = "\n".join(src.cover or []).strip().split("\n\n")[0].replace("**", "")
     buf, total = io.BytesIO(), look.Indexer(0)
-    doc = look.ReportDoc(buf, src.headers, src.footers, src.cover is not None, total,
-                         title=" ".join(title.split()), author=" ".join(src.headers[:1]),
-                         keywords=keywords, creator="informes corpus/tools/make_pdf.py")
+    doc = look.ReportDoc(
+        buf,
+        src.headers,
+        src.footers,
+        src.cover is not None,
+        total,
+        title=" ".join(title.split()),
+        author=" ".join(src.headers[:1]),
+        keywords=keywords,
+        creator="informes corpus/tools/make_pdf.py",
+    )
     doc.multiBuild(_story(src, total, doc.width))
     return buf.getvalue(), doc.page
 
@@ -171,8 +179,9 @@ def render(source_text: str, out_path: Path, *, keywords: str = "", repeat: int 
     return pages
 
 
-def render_many(source_text: str, out_dir: Path, count: int, *, stem: str = "bench",
-                repeat: int = 1) -> list[Path]:
+def render_many(
+    source_text: str, out_dir: Path, count: int, *, stem: str = "bench", repeat: int = 1
+) -> list[Path]:
     """Write `count` PDFs `<stem>-0001.pdf`… with the same text but distinct sha256.
 
     Layout runs once; the copies differ only in their /Keywords metadata ("copy 0001"),
@@ -194,8 +203,9 @@ def render_many(source_text: str, out_dir: Path, count: int, *, stem: str = "ben
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sources", nargs="*", type=Path,
-                        help="pdf-src .txt files (default: every corpus/pdf-src/*.txt)")
+    parser.add_argument(
+        "sources", nargs="*", type=Path, help="pdf-src .txt files (default: every corpus/pdf-src/*.txt)"
+    )
     parser.add_argument("--out-dir", type=Path, default=CORPUS / "docs")
     args = parser.parse_args(argv)
     for src_path in args.sources or sorted((CORPUS / "pdf-src").glob("*.txt")):

@@ -41,8 +41,7 @@ def degrade(image: Image.Image, page_index: int) -> Image.Image:
     rng = random.Random(f"make_scanned:{page_index}")
     small = (image.width // 4, image.height // 4)
     noise = Image.frombytes("L", small, rng.randbytes(small[0] * small[1]))
-    grain = noise.resize(image.size, Image.Resampling.BILINEAR).point(
-        lambda v: 238 + v * 17 // 255)
+    grain = noise.resize(image.size, Image.Resampling.BILINEAR).point(lambda v: 238 + v * 17 // 255)
     return ImageChops.multiply(image, grain)
 
 
@@ -62,9 +61,16 @@ def scan(in_path: Path, out_path: Path, dpi: int = 200, clean: bool = False) -> 
         raise ValueError(f"{in_path}: no pages")
     buf = io.BytesIO()
     pages[0].save(
-        buf, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi),
-        quality=JPEG_QUALITY, title=Path(in_path).stem, creator="corpus/tools/make_scanned.py",
-        creationDate=FIXED_DATE, modDate=FIXED_DATE,
+        buf,
+        "PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=float(dpi),
+        quality=JPEG_QUALITY,
+        title=Path(in_path).stem,
+        creator="corpus/tools/make_scanned.py",
+        creationDate=FIXED_DATE,
+        modDate=FIXED_DATE,
     )
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)

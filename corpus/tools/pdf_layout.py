@@ -46,20 +46,35 @@ MARGIN_TOP, MARGIN_BOTTOM = 5.8 * cm, 4.4 * cm
 INK, GREY = colors.HexColor("#1a1a1a"), colors.HexColor("#6b6b6b")
 ACCENT = colors.HexColor("#7a1f5c")  # institutional magenta: emblem, bands, header rule
 
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=21,
-                      alignment=TA_JUSTIFY, spaceAfter=13, textColor=INK)
-H1 = ParagraphStyle("h1", parent=BODY, fontName="Helvetica-Bold", fontSize=13.5,
-                    leading=18, alignment=TA_LEFT, spaceBefore=28, spaceAfter=10,
-                    keepWithNext=1)
-H2 = ParagraphStyle("h2", parent=H1, fontSize=11.5, leading=16, spaceBefore=6,
-                    spaceAfter=8, leftIndent=0.6 * cm)
-CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0,
-                      alignment=TA_LEFT)
+BODY = ParagraphStyle(
+    "body", fontName="Helvetica", fontSize=11, leading=21, alignment=TA_JUSTIFY, spaceAfter=13, textColor=INK
+)
+H1 = ParagraphStyle(
+    "h1",
+    parent=BODY,
+    fontName="Helvetica-Bold",
+    fontSize=13.5,
+    leading=18,
+    alignment=TA_LEFT,
+    spaceBefore=28,
+    spaceAfter=10,
+    keepWithNext=1,
+)
+H2 = ParagraphStyle(
+    "h2", parent=H1, fontSize=11.5, leading=16, spaceBefore=6, spaceAfter=8, leftIndent=0.6 * cm
+)
+CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0, alignment=TA_LEFT)
 CELL_HEAD = ParagraphStyle("cellhead", parent=CELL, fontName="Helvetica-Bold")
-COVER_TITLE = ParagraphStyle("covertitle", parent=BODY, fontName="Helvetica-Bold",
-                             fontSize=20, leading=26, alignment=TA_CENTER, spaceAfter=0)
-COVER_LINE = ParagraphStyle("coverline", parent=COVER_TITLE, fontName="Helvetica",
-                            fontSize=14, leading=20)
+COVER_TITLE = ParagraphStyle(
+    "covertitle",
+    parent=BODY,
+    fontName="Helvetica-Bold",
+    fontSize=20,
+    leading=26,
+    alignment=TA_CENTER,
+    spaceAfter=0,
+)
+COVER_LINE = ParagraphStyle("coverline", parent=COVER_TITLE, fontName="Helvetica", fontSize=14, leading=20)
 TOC_FONT, TOC_SIZE, TOC_LEAD, TOC_GAP = "Helvetica", 11, 15, 8
 TOC_INDENT, TOC_NUMBER_W = 0.8 * cm, 1.2 * cm
 
@@ -144,8 +159,7 @@ class Toc(Indexer):
             leader.setCharSpace(0)  # Tc outlives the text object: reset it for later text
             canv.drawText(leader)
             canv.drawRightString(self.aw, y + 4, str(page))
-            canv.linkRect("", key, (indent, y, self.aw, y + height - TOC_GAP), relative=1,
-                          thickness=0)
+            canv.linkRect("", key, (indent, y, self.aw, y + height - TOC_GAP), relative=1, thickness=0)
             y -= TOC_GAP
 
 
@@ -155,16 +169,36 @@ class ReportDoc(BaseDocTemplate):
     Headings are flowables carrying `toc_level`, `toc_text` and `toc_key` attributes.
     """
 
-    def __init__(self, buf: io.BytesIO, headers: list[str], footers: list[str],
-                 has_cover: bool, total: Indexer, **kw) -> None:
-        super().__init__(buf, pagesize=letter, leftMargin=MARGIN_L, rightMargin=MARGIN_R,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1, **kw)
+    def __init__(
+        self, buf: io.BytesIO, headers: list[str], footers: list[str], has_cover: bool, total: Indexer, **kw
+    ) -> None:
+        super().__init__(
+            buf,
+            pagesize=letter,
+            leftMargin=MARGIN_L,
+            rightMargin=MARGIN_R,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            invariant=1,
+            **kw,
+        )
         self.headers, self.footers, self.total = headers, footers, total
-        body = Frame(MARGIN_L, MARGIN_BOTTOM, self.width, self.height, id="body",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        body = Frame(
+            MARGIN_L,
+            MARGIN_BOTTOM,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         cover = Frame(MARGIN_L, 2.5 * cm, self.width, PAGE_H - 5 * cm, id="cover")
-        templates = [PageTemplate("cover", [cover], onPage=_draw_cover_decor),
-                     PageTemplate("body", [body], onPage=self._header, onPageEnd=self._footer)]
+        templates = [
+            PageTemplate("cover", [cover], onPage=_draw_cover_decor),
+            PageTemplate("body", [body], onPage=self._header, onPageEnd=self._footer),
+        ]
         # The first template is the one the document starts with.
         self.addPageTemplates(templates if has_cover else templates[::-1])
 
@@ -174,8 +208,7 @@ class ReportDoc(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if hasattr(flowable, "toc_key"):
             self.canv.bookmarkPage(flowable.toc_key)  # target of the TOC entry's link
-            self.notify("TOCEntry", (flowable.toc_level, flowable.toc_text, self.page,
-                                     flowable.toc_key))
+            self.notify("TOCEntry", (flowable.toc_level, flowable.toc_text, self.page, flowable.toc_key))
 
     def _header(self, canv, doc) -> None:
         # Header drawn when the page starts and footer when it ends: text extraction then
@@ -210,9 +243,11 @@ def draw_emblem(canv, x: float, y: float, size: float) -> None:
     """A vector ballot-box emblem: reads as a logo but adds no extractable text."""
     canv.setFillColor(ACCENT)
     canv.roundRect(x, y, size, size, size * 0.18, stroke=0, fill=1)
-    for fill, (dx, dy, w, h) in ((colors.white, (0.2, 0.16, 0.6, 0.36)),
-                                 (ACCENT, (0.28, 0.46, 0.44, 0.05)),
-                                 (colors.white, (0.36, 0.5, 0.28, 0.34))):
+    for fill, (dx, dy, w, h) in (
+        (colors.white, (0.2, 0.16, 0.6, 0.36)),
+        (ACCENT, (0.28, 0.46, 0.44, 0.05)),
+        (colors.white, (0.36, 0.5, 0.28, 0.34)),
+    ):
         canv.setFillColor(fill)
         canv.rect(x + size * dx, y + size * dy, size * w, size * h, stroke=0, fill=1)
 
@@ -232,8 +267,9 @@ def cover(lines: list[str]) -> list[Flowable]:
     story: list[Flowable] = [Spacer(1, 4.2 * cm)]
     for line in lines:
         is_title = not any(isinstance(f, Spacer) for f in story[1:])
-        story.append(Paragraph(markup(line), COVER_TITLE if is_title else COVER_LINE)
-                     if line else Spacer(1, 0.9 * cm))
+        story.append(
+            Paragraph(markup(line), COVER_TITLE if is_title else COVER_LINE) if line else Spacer(1, 0.9 * cm)
+        )
     return story
 
 
@@ -241,21 +277,26 @@ def table(rows: list[list[str]], width: float) -> Table:
     """Grid table, bold shaded header row (repeated on each page), wrapping cells."""
     ncols = max(len(r) for r in rows)
     rows = [r + [""] * (ncols - len(r)) for r in rows]
-    data = [[Paragraph(markup(c), CELL_HEAD if i == 0 else CELL) for c in r]
-            for i, r in enumerate(rows)]
+    data = [[Paragraph(markup(c), CELL_HEAD if i == 0 else CELL) for c in r] for i, r in enumerate(rows)]
     grid = Table(data, colWidths=_column_widths(rows, width), repeatRows=1, hAlign="LEFT")
-    grid.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e4e4")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e4e4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return grid
 
 
 def _column_widths(rows: list[list[str]], width: float) -> list[float]:
     """Every column gets at least its longest word, so an ID like IEPC/CG122/2021 is never
     broken inside; the rest of the width goes to the columns with the most text."""
+
     def w(text: str) -> float:  # bold metrics: the widest a cell's text can be
         return stringWidth(text.replace("**", ""), "Helvetica-Bold", CELL.fontSize) + 13
 
