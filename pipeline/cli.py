@@ -163,6 +163,14 @@ def render(columns: list[str], records: list[tuple[Any, ...]], fmt: str) -> str 
     return table
 
 
+def echo(output: str | Table) -> None:
+    """Plain text as is (csv, json, markdown); tables through rich."""
+    if isinstance(output, str):
+        typer.echo(output)
+    else:
+        console.print(output)
+
+
 @app.command()
 @friendly
 def query(
@@ -175,11 +183,7 @@ def query(
     from pipeline.query import read_sql, run_query
 
     columns, records = run_query(read_sql(sql, file), db)
-    output = render(columns, records, fmt)
-    if isinstance(output, str):
-        typer.echo(output)
-    else:
-        console.print(output)
+    echo(render(columns, records, fmt))
 
 
 @app.command()

@@ -7,14 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import DbOption, app, console, friendly, render
-
-
-def echo(output: object) -> None:
-    if isinstance(output, str):
-        typer.echo(output)
-    else:
-        console.print(output)
+from pipeline.cli import DbOption, app, echo, friendly, render
 
 
 @app.command()

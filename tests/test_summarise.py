@@ -144,49 +144,33 @@ def test_summary_round_trip_adds_no_findings(con, tmp_path):
     assert after - before == set()
 
 
+def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium as this machine allows it: no sandbox as root, no background
+    network (the closed network refuses it), a fresh profile."""
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+    ]
+    return subprocess.run(
+        [str(CHROMIUM), *flags, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium")
 def test_summary_html_renders_in_chromium(con, tmp_path):
     written = write_summaries(con, [doc_id(CONTRADICTIONS / "session_date_conflict.txt")], "html", tmp_path)
     shot = tmp_path / "summary.png"
-    result = subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--screenshot={shot}",
-            "--window-size=1200,1600",
-            written[0].as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=False,
+    result = chromium(
+        tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,1600", written[0].as_uri()
     )
     assert result.returncode == 0, result.stderr[-500:]
     assert shot.exists() and shot.stat().st_size > 10_000
-    dom = subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile2'}",
-            "--dump-dom",
-            written[0].as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    ).stdout
+    dom = chromium(tmp_path / "profile2", "--dump-dom", written[0].as_uri()).stdout
     assert "Valores en conflicto" in dom and "12 de marzo de 2021" in dom
