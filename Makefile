@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@rm -f $(DB) $(DB).wal
 	$(INFORMES) ingest corpus/docs --db $(DB)
-	$(INFORMES) query --db $(DB) "select acuerdo_id, session_id, approved_on from acuerdos order by issuer, acuerdo_id"
-	$(INFORMES) query --db $(DB) "select session_id, held_on, held_at from sessions order by held_on"
+	$(INFORMES) query --db $(DB) "select count(*) as documents, count(distinct issuer) as institutes, sum(pages) as pages, (select count(*) from sessions) as sessions, (select count(*) from acuerdos) as acuerdos, (select count(*) from claims) as claims from documents"
+	$(INFORMES) query --db $(DB) "select acuerdo_id, session_id, approved_on from acuerdos where acuerdo_id in ('IEPC/CG122/2021', 'IEPC/CG123/2021')"
 	$(INFORMES) check --db $(DB)
 	$(INFORMES) summary --all --format md --out out --db $(DB)
 	$(INFORMES) summary --all --format html --out out --db $(DB)

@@ -186,6 +186,14 @@ def acuerdo_context(con: duckdb.DuckDBPyConnection, acuerdo_id: str) -> Context:
     }
 
 
+def recipient(value: str) -> str:
+    """'unicom' → 'la UNICOM del INE'; an institute key → its name."""
+    if value == "unicom":
+        return "la UNICOM del INE"
+    name = institute_names().get(value)
+    return f"el {name}" if name else value
+
+
 def sent_context(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Context]:
     sent: dict[str, Context] = {}
     for subject, predicate, value in con.execute(
@@ -197,6 +205,7 @@ def sent_context(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Context]:
             subject, {"subject": subject if subject != doc_id else "el documento", "to": [], "on": []}
         )
         bucket = item["to" if predicate == "sent_to" else "on"]
+        value = recipient(value) if predicate == "sent_to" else value
         if value not in bucket:
             bucket.append(value)
     return list(sent.values())
