@@ -202,7 +202,8 @@ def section_at(sections: list[Section], offset: int) -> int | None:
 def title_block(clean: CleanText, body_start: int) -> TitleBlock:
     """Title, issuer, process, date and period from the text before the body."""
     front = clean.text[: max(body_start, 600)][:4000]
-    paras = [p.text for p in paragraphs(CleanText(text=front, page_starts=(0,)))]
+    blocks = paragraphs(CleanText(text=front, page_starts=(0,)))
+    paras = [p.text for p in blocks]
     title = find_title(paras)
     own = own_acuerdo(front[:1500], title)
     kind = DocKind.otro
@@ -210,7 +211,7 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
         kind = DocKind.informe
     elif own or (title and re.match(r"\s*acuerdo\b", title, re.I)):
         kind = DocKind.acuerdo
-    issued = issue_date(paras)
+    issued = issue_date(front, blocks)
     process = PROCESS.search(clean.text)
     issuer = find_issuer(front) or (own.issuer if own else None) or find_issuer(clean.text)
     start, end = report_period(title or "", issued)
@@ -293,16 +294,18 @@ def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
     return None
 
 
-def issue_date(paras: list[str]) -> dt.date | None:
+def issue_date(front: str, blocks: list[Paragraph]) -> dt.date | None:
     """A paragraph that is only a date ("03-09-2021"), else a dateline in the front
-    matter ("Santiago de Querétaro, Qro., 5 de julio de 2024")."""
-    for para in paras:
-        dates = undated_ids(para)
-        if dates and not dates[0].inferred and (len(para) - (dates[0].end - dates[0].start) < 60):
-            return dates[0].value
-    for para in paras:
-        for date in undated_ids(para):
-            if not date.inferred and re.search(r"[A-Za-zÁÉÍÓÚáéíóú.][,;]\s*(?:a\s+)?$", para[: date.start]):
+    matter ("Santiago de Querétaro, Qro., 5 de julio de 2024"). The front is scanned
+    for dates once, not paragraph by paragraph."""
+    dates = [d for d in undated_ids(front) if not d.inferred]
+    inside = [(block, [d for d in dates if block.start <= d.start < block.end]) for block in blocks]
+    for block, found in inside:
+        if found and len(block.text) - (found[0].end - found[0].start) < 60:
+            return found[0].value
+    for block, found in inside:
+        for date in found:
+            if re.search(r"[A-Za-zÁÉÍÓÚáéíóú.][,;]\s*(?:a\s+)?$", front[block.start : date.start]):
                 return date.value
     return None
 
