@@ -145,7 +145,7 @@ def page_paragraphs(page: str, headings: set[str] | frozenset[str] = frozenset()
     for line in lines:
         entry = (
             bool(line)
-            and (line[:1].isupper() or line[:1].isdigit())
+            and (line[:1].isupper() or line[:1].isdigit() or bool(re.match(r"[a-z][.)]\s", line)))
             and bool(LEADER_LINE.match(line) or normalise_line(line) in headings)
         )
         if current and (not line or entry):

@@ -50,3 +50,15 @@ def test_clean_splits_text_dump_on_repeated_header():
     assert len(result.page_starts) == 3
     assert result.page_at(result.text.index("apartado tres")) == 3
     assert "Informe mensual" not in result.text
+
+
+def test_clean_keeps_lettered_heading_named_by_the_toc_apart():
+    page = (
+        "a. Desarrollo del sistema ........................ 4\n"
+        "b. Inicio del proceso electoral .................. 4\n\n"
+        "El sistema se encuentra en proceso de documentación para su entrega al ente auditor y a la\n"
+        "Comisión de seguimiento del programa.\n"
+        "b. Inicio del proceso electoral\n"
+        "El Proceso Electoral Local Ordinario inició el 7 de enero con la sesión solemne del Consejo.\n"
+    )
+    assert "\n\nb. Inicio del proceso electoral\n\n" in clean(raw(page)).text
