@@ -64,12 +64,32 @@ def expand_year(year: str | None) -> int | None:
     return value + (2000 if value < 70 else 1900) if value < 100 else value
 
 
+# Every format ends in a number after a separator ("/2021", "-18", "/045"): the grammar
+# (35 patterns) only runs around such tails, not over whole documents.
+ID_TAIL = re.compile(r"[/\-\u2010-\u2015\u2212]\s?\d{2,4}(?!\d)")
+WINDOW_BEFORE, WINDOW_AFTER = 90, 12
+
+
+def id_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around every ID-like tail. `finditer(text, start, end)` still sees
+    the characters before `start` for the look-behind; `end` leaves room after the tail."""
+    windows: list[tuple[int, int]] = []
+    for tail in ID_TAIL.finditer(text):
+        start, end = max(0, tail.start() - WINDOW_BEFORE), min(len(text), tail.end() + WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_acuerdos(text: str) -> list[AcuerdoMatch]:
     """Every acuerdo ID in `text`. Where formats overlap the longest match wins
     ("IEEPCO-CG-39/2021", not Michoacán's "CG-39/2021" inside it), then the earlier row."""
     candidates: list[tuple[int, int, AcuerdoMatch]] = []
+    windows = id_windows(text)
     for rank, (issuer, pattern) in enumerate(grammar()):
-        for match in pattern.finditer(text):
+        for match in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             start, end = match.span("id")
             groups = match.groupdict()
             candidates.append(
