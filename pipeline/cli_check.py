@@ -32,7 +32,7 @@ def check(
         raise InformesError(f"unknown format {fmt!r} — use text or json")
     if fail_on not in (None, "error", "warning"):
         raise InformesError(f"unknown severity {fail_on!r} for --fail-on — use error or warning")
-    con = connect(db)
+    con = connect(db, create=False)
     findings = run_checks(con)
     replace_findings(con, findings)
     paths = dict(con.execute("select doc_id, path from documents").fetchall())

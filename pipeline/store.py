@@ -110,9 +110,13 @@ def create_statement(name: str, model: type[BaseModel]) -> str:
     return f"create table if not exists {name} ({columns})"
 
 
-def connect(db: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    db: str | Path | None = None, read_only: bool = False, create: bool = True
+) -> duckdb.DuckDBPyConnection:
+    """A connection with the schema in place. Only `ingest` creates a database: every
+    other command (`create=False` or read-only) says there is none yet."""
     path = resolve_db(db)
-    if read_only and not path.exists():
+    if (read_only or not create) and not path.exists():
         raise DatabaseMissing(f"no database at {path} — run `informes ingest PATH` first, or pass --db")
     try:
         con = duckdb.connect(str(path), read_only=read_only)
