@@ -118,14 +118,43 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@cache
+def date_trigger() -> re.Pattern[str]:
+    """What every date has: a month (word or abbreviation), digits separated by - / .,
+    or "mismo mes"."""
+    months = alternation([f for row in load("months") for f in forms(row, "forms")])
+    return re.compile(
+        rf"(?<![a-záéíóú])(?:{months})(?![a-záéíóú])|\d[-/.]\d|m[ií]smo\s+mes|propio\s+mes", re.I
+    )
+
+
+BEFORE_TRIGGER, AFTER_TRIGGER = 90, 130  # "a los doce días del mes de" … "del año dos mil veintiuno (2021)"
+
+
+def date_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around date triggers: the big date grammar runs there only (it was
+    the slowest step of extraction over whole documents). `finditer(text, start, end)`
+    still sees the text before `start` for look-behinds."""
+    windows: list[tuple[int, int]] = []
+    for hit in date_trigger().finditer(text):
+        start, end = max(0, hit.start() - BEFORE_TRIGGER), min(len(text), hit.end() + AFTER_TRIGGER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_dates(text: str, context_year: int | None = None) -> list[DateMatch]:
     """Every date in `text`. A date without a year takes the last explicit year seen
     before it in `text`, else `context_year` (the document's year); relative phrases
     ("del año en curso", "del presente año") always take `context_year`."""
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    windows = date_windows(text)
     for kind in ("abbreviated", "text", "month_first", "numeric", "same_month"):
-        for match in patterns()[kind].finditer(text):
+        pattern = patterns()[kind]
+        for match in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             date = build(kind, match, text, found, context_year)
