@@ -26,14 +26,16 @@ from models import (
     SubjectKind,
     TitleBlock,
 )
+from pipeline.cues import Context, Draft
 from pipeline.errors import UnreadableDocument
 from pipeline.extract import Found, extract, sentence_text
 from pipeline.grammar import find_bodies, top_body
 from pipeline.ids import normalise
 from pipeline.layout import clean
-from pipeline.link import Context, Draft, link, resolve_sessions
+from pipeline.link import link
 from pipeline.read import hash_bytes, read
 from pipeline.sections import find_sections, section_at, title_block, toc_range
+from pipeline.sessions import resolve_sessions
 from pipeline.tables import table_claims
 
 EXTRACTION_SOURCES = (
@@ -43,6 +45,9 @@ EXTRACTION_SOURCES = (
     "sections.py",
     "extract.py",
     "link.py",
+    "cues.py",
+    "sessions.py",
+    "acuerdo_links.py",
     "tables.py",
     "dates.py",
     "ids.py",

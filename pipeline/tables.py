@@ -11,10 +11,12 @@ from __future__ import annotations
 from functools import cache
 
 from models import CleanText, RawTable
+from pipeline.acuerdo_links import clean_subject
+from pipeline.cues import Context, Draft
 from pipeline.dates import find_dates
 from pipeline.grammar import find_sessions
 from pipeline.ids import find_acuerdos
-from pipeline.link import Context, Draft, clean_subject, session_id
+from pipeline.sessions import session_id
 from pipeline.vocab import fold, forms, load
 
 

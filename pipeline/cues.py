@@ -1,0 +1,44 @@
+"""What the linking stages share: claim drafts, their context, and the cue words of
+vocab/claim_cues.tsv (approval, sending, publication, "de fecha", "por el que"…)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from pipeline.extract import Found
+from pipeline.vocab import forms, load
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject_kind: str
+    subject_id: str
+    predicate: str
+    object: str
+    sentence: tuple[int, int]
+    quote: str | None = None  # the evidence when it is not the sentence at `sentence` (a table row)
+
+
+@dataclass(frozen=True)
+class Context:
+    issuer: str | None
+    year: int | None
+    own_acuerdo: str | None = None
+
+
+Anchor = tuple[int, str, "Found | None"]
+
+
+@cache
+def cue_pattern(role: str) -> re.Pattern[str]:
+    words = [f for row in load("claim_cues") if row["role"] == role for f in forms(row, "forms")]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})", re.I)
+
+
+@lru_cache(maxsize=4096)
+def cues(text: str, role: str, offset: int) -> tuple[int, ...]:
+    """Offsets of a role's cue words in a sentence (asked for several times per sentence)."""
+    return tuple(offset + m.start() for m in cue_pattern(role).finditer(text))
