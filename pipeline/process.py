@@ -26,7 +26,8 @@ from models import (
     SubjectKind,
     TitleBlock,
 )
-from pipeline.cues import Context, Draft
+from pipeline.acuerdo_links import clean_subject
+from pipeline.cues import Context, Draft, cue_pattern
 from pipeline.errors import UnreadableDocument
 from pipeline.extract import Found, extract, sentence_text
 from pipeline.grammar import find_bodies, top_body
@@ -176,6 +177,7 @@ def extract_facts(
     context = Context(issuer=title.issuer, year=year, own_acuerdo=title.acuerdo_id)
     drafts = link(text.text, found, sentences, context)
     drafts = prefer_tables(text.text, drafts, table_claims(tables, text, default_body(title), context))
+    drafts += own_subject(text.text, title)
     issued = own_approval(drafts, title) or (title.issued_on.isoformat() if title.issued_on else None)
     if issued:
         drafts.append(Draft("document", doc_id, "issued_on", issued, (0, 0)))
@@ -209,6 +211,19 @@ def prefer_tables(text: str, drafts: list[Draft], rows: list[Draft]) -> list[Dra
         )
 
     return [d for d in drafts if not from_row_text(d)] + rows
+
+
+def own_subject(text: str, title: TitleBlock) -> list[Draft]:
+    """An acuerdo's own subject is in its title: "ACUERDO DEL CONSEJO GENERAL …, POR EL
+    QUE SE DESIGNA …"."""
+    if title.kind != DocKind.acuerdo or not title.acuerdo_id or not title.title:
+        return []
+    cue = cue_pattern("subject").search(title.title)
+    clause = clean_subject(title.title[cue.start() :]) if cue else None
+    if not clause:
+        return []
+    start = max(text.find(title.title[:60]), 0)
+    return [Draft("acuerdo", title.acuerdo_id, "subject", clause, (start, start + len(title.title)))]
 
 
 def own_approval(drafts: list[Draft], title: TitleBlock) -> str | None:

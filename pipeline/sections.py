@@ -253,9 +253,11 @@ def find_title(paras: list[str]) -> str | None:
         if start and len(para[start.start() :].split()) >= 4:
             parts = [para[start.start() :].strip()]
             for more in paras[i + 1 :]:
-                if not (
+                capitals = parts[-1].isupper() and more.isupper()  # an upper-case title over several lines
+                continues = (
                     more[:1].islower() or OPEN_END.search(parts[-1]) or name_continues(parts[-1], more)
-                ) or PROCESS.match(more):
+                )
+                if not (continues or capitals) or PROCESS.match(more) or find_acuerdos(more):
                     break
                 parts.append(more)
             return " ".join(parts)
