@@ -201,13 +201,13 @@ def extract_facts(
 def prefer_tables(text: str, drafts: list[Draft], rows: list[Draft]) -> list[Draft]:
     """A table row read by pdfplumber beats the same row read as running text, where
     cells come apart ("IEEQ/CG/A/036/24 Sesión" / "Extraordinaria" / "01/06/2024")."""
-    listed = {d.subject_id for d in rows}
+    listed = {d.subject_id for d in rows if d.subject_kind == "acuerdo"}
 
     def from_row_text(draft: Draft) -> bool:
-        return (
-            draft.subject_id in listed
-            and draft.predicate in ("approved_in", "approved_on")
-            and normalise(text[draft.sentence[0] : draft.sentence[0] + 40]).startswith(draft.subject_id)
+        """A claim read from a sentence that opens with a listed acuerdo's ID: the row."""
+        opening = normalise(text[draft.sentence[0] : draft.sentence[0] + 40])
+        return draft.predicate in ("approved_in", "approved_on", "held_on", "held_at") and any(
+            opening.startswith(acuerdo) for acuerdo in listed
         )
 
     return [d for d in drafts if not from_row_text(d)] + rows

@@ -55,3 +55,16 @@ def test_pdf_table_is_read_with_pdfplumber_on_ruled_pages_only():
     rows = [c for c in extraction.claims if c.predicate == "approved_in" and " | " in c.sentence]
     assert {c.subject_id for c in rows} == {"IEEQ/CG/A/036/24", "IEEQ/CG/A/040/24", "IEEQ/CG/A/042/24"}
     assert {c.page for c in rows} == {3}
+
+
+PDFS = sorted((CORPUS / "docs").glob("*.pdf"))
+
+
+def facts(extraction):
+    return {(c.subject_id, c.predicate, c.object) for c in extraction.claims if c.subject_kind != "document"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", PDFS, ids=[p.name for p in PDFS])
+def test_both_pdf_readers_give_the_same_facts(path):
+    assert facts(process(path)) == facts(process(path, reader="pdfplumber"))
