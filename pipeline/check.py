@@ -205,36 +205,45 @@ def dated_events(con: duckdb.DuckDBPyConnection, bound: str, where: str) -> list
     ).fetchall()
 
 
-def date_after_issue(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+def past_events_after(
+    con: duckdb.DuckDBPyConnection, check: str, severity: Severity, bound: str, where: str, message: str
+) -> list[Finding]:
+    """Findings for events told in the past tense and dated after the document's
+    `bound`; `message` is formatted with {event}, {bound} and {subject}."""
     return [
         finding(
-            "date_after_issue",
-            Severity.warning,
+            check,
+            severity,
             SubjectKind.document,
             row[1],
-            f"Se narra como ocurrido el {say_date(row[5])} ({row[7]}), después de la fecha del documento "
-            f"({say_date(row[6])}).",
+            message.format(event=say_date(row[5]), bound=say_date(row[6]), subject=row[7]),
             [row[:5]],
         )
-        for row in dated_events(con, "issued_on", "d.issued_on is not null")
+        for row in dated_events(con, bound, where)
         if not has_cue("future", row[4])
     ]
+
+
+def date_after_issue(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    return past_events_after(
+        con,
+        "date_after_issue",
+        Severity.warning,
+        "issued_on",
+        "d.issued_on is not null",
+        "Se narra como ocurrido el {event} ({subject}), después de la fecha del documento ({bound}).",
+    )
 
 
 def date_outside_period(con: duckdb.DuckDBPyConnection) -> list[Finding]:
-    return [
-        finding(
-            "date_outside_period",
-            Severity.info,
-            SubjectKind.document,
-            row[1],
-            f"El informe cubre hasta el {say_date(row[6])} pero reporta un hecho del {say_date(row[5])} "
-            f"({row[7]}).",
-            [row[:5]],
-        )
-        for row in dated_events(con, "period_end", "d.kind = 'informe' and d.period_end is not null")
-        if not has_cue("future", row[4])
-    ]
+    return past_events_after(
+        con,
+        "date_outside_period",
+        Severity.info,
+        "period_end",
+        "d.kind = 'informe' and d.period_end is not null",
+        "El informe cubre hasta el {bound} pero reporta un hecho del {event} ({subject}).",
+    )
 
 
 def session_order(con: duckdb.DuckDBPyConnection) -> list[Finding]:
