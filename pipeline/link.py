@@ -30,14 +30,18 @@ __all__ = ["Context", "Draft", "link", "resolve_sessions", "session_id"]
 def link(text: str, mentions: list[Found], sentences: list[tuple[int, int]], context: Context) -> list[Draft]:
     """Claims of the whole document, sentence by sentence."""
     cues.cache_clear()  # a cache per document: memory stays flat, benchmarks stay honest
-    grouped = [(s, [m for m in mentions if s[0] <= m.start < s[1]]) for s in sentences]
+    grouped = []
     known: dict[str, str] = {}  # session value → first date any sentence gives it
-    for sentence, inside in grouped:
-        for key, value in session_dates(text, sentence, inside).items():
+    for sentence in sentences:
+        inside = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+        anchors = anchors_of(text, sentence, inside)
+        owners = owners_of(text, inside, anchors)
+        for key, value in session_dates(inside, owners).items():
             known.setdefault(key, value)
+        grouped.append((sentence, inside, owners))
     drafts: list[Draft] = []
-    for sentence, inside in grouped:
-        drafts.extend(link_sentence(text, sentence, inside, context, known))
+    for sentence, inside, owners in grouped:
+        drafts.extend(link_sentence(text, sentence, inside, owners, context, known))
     return drafts
 
 
@@ -53,9 +57,8 @@ def anchors_of(
     return anchors
 
 
-def session_dates(text: str, sentence: tuple[int, int], mentions: list[Found]) -> dict[str, str]:
+def session_dates(mentions: list[Found], owners: dict[int, Anchor | None]) -> dict[str, str]:
     """'<session value>|held_on' / '|held_at' → the date or time this sentence gives it."""
-    owners = owners_of(text, mentions, anchors_of(text, sentence, mentions))
     dated: dict[str, str] = {}
     for mention in mentions:
         if mention.kind not in ("date", "time"):
@@ -68,15 +71,20 @@ def session_dates(text: str, sentence: tuple[int, int], mentions: list[Found]) -
 
 
 def link_sentence(
-    text: str, sentence: tuple[int, int], mentions: list[Found], context: Context, known: dict[str, str]
+    text: str,
+    sentence: tuple[int, int],
+    mentions: list[Found],
+    owners: dict[int, Anchor | None],
+    context: Context,
+    known: dict[str, str],
 ) -> list[Draft]:
+    """Claims of one sentence; `owners` (each date's and time's anchor) comes from the
+    first pass of `link`, which needed it to collect every session's date."""
     s0, s1 = sentence
     sessions = [m for m in mentions if m.kind == "session"]
     acuerdos = acuerdo_refs(text[s0:s1], s0, mentions, context)
-    anchors = anchors_of(text, sentence, mentions)
-    owners = owners_of(text, mentions, anchors)
     drafts: list[Draft] = []
-    dated = session_dates(text, sentence, mentions)
+    dated = session_dates(mentions, owners)
     issuer = sentence_issuer(text, sentence, mentions, context)
     session_ids = {
         m.start: session_id(
@@ -102,15 +110,16 @@ def owners_of(
     2021 a las 12:00 horas") belongs where that date belongs."""
     owners: dict[int, Anchor | None] = {}
     last_date: Found | None = None
-    strong = {id(a[2]) for m in mentions if m.kind == "date" for a in [strong_session(text, m, anchors)] if a}
+    linked = {m.start: strong_session(text, m, anchors) for m in mentions if m.kind == "date"}
+    strong = {id(a[2]) for a in linked.values() if a}
     for mention in mentions:
         if mention.kind == "date":
-            anchor = strong_session(text, mention, anchors) or owner(text, mention, anchors)
+            anchor = linked[mention.start] or nearest(mention, anchors)
             if (
                 anchor
                 and anchor[1] == "session"
                 and id(anchor[2]) in strong
-                and anchor is not strong_session(text, mention, anchors)
+                and anchor is not linked[mention.start]
             ):
                 # "…realizadas entre el 1 de enero y el 24 de febrero de 2022, en la Sesión
                 # Ordinaria número 2, celebrada el 25 de febrero": the session has its date
@@ -157,6 +166,8 @@ def strong_session(text: str, mention: Found, anchors: list[Anchor]) -> Anchor |
 def owner(text: str, mention: Found, anchors: list[Anchor]) -> Anchor | None:
     """The anchor a date or time belongs to: a strong "Sesión … de fecha D" link first,
     then the nearest anchor by distance."""
-    if not anchors:
-        return None
-    return strong_session(text, mention, anchors) or min(anchors, key=lambda a: abs(a[0] - mention.start))
+    return strong_session(text, mention, anchors) or nearest(mention, anchors)
+
+
+def nearest(mention: Found, anchors: list[Anchor]) -> Anchor | None:
+    return min(anchors, key=lambda a: abs(a[0] - mention.start)) if anchors else None
