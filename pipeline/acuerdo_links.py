@@ -35,9 +35,9 @@ def acuerdo_claims(
     body = text[s0:s1]
     # A line that opens with an acuerdo ID is a listing or a table row
     # (Acuerdo | Sesión | Fecha | Asunto): its session and date are the approval's.
-    row = bool(acuerdos) and acuerdos[0].start - s0 < 3 and not cues(body, "sent", s0)
-    approves = row or bool(cue_pattern("approved").search(body))
     sent_cues = cues(body, "sent", s0)
+    row = bool(acuerdos) and acuerdos[0].start - s0 < 3 and not sent_cues
+    approves = row or bool(cue_pattern("approved").search(body))
     dates = [m for m in mentions if m.kind == "date"]
     approval_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "approved"]
     sent_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "sent"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from pipeline.extract import Found
 from pipeline.vocab import forms, load
@@ -38,7 +38,6 @@ def cue_pattern(role: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternatives})", re.I)
 
 
-@lru_cache(maxsize=4096)
 def cues(text: str, role: str, offset: int) -> tuple[int, ...]:
-    """Offsets of a role's cue words in a sentence (asked for several times per sentence)."""
+    """Offsets of a role's cue words in a sentence."""
     return tuple(offset + m.start() for m in cue_pattern(role).finditer(text))

