@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from pipeline.errors import InformesError
 
@@ -157,10 +157,20 @@ def render(columns: list[str], records: list[tuple[Any, ...]], fmt: str) -> str 
             for r in records
         ]
         return "\n".join(lines)
-    table = Table(*columns, show_lines=False)
-    for record in records:
-        table.add_row(*("" if v is None else str(v) for v in record))
+    cells = [["" if v is None else str(v) for v in record] for record in records]
+    table = Table(*(table_column(name, [row[i] for row in cells]) for i, name in enumerate(columns)))
+    for row in cells:
+        table.add_row(*row)
     return table
+
+
+def table_column(name: str, values: list[str]) -> Column:
+    """Values without spaces (IDs, paths, dates) keep their whole width; prose folds
+    onto more lines. Nothing is cut with "…" (a deep checkout path was, in `show`)."""
+    if any(" " in value for value in values):
+        return Column(name, overflow="fold")
+    widest = max([len(name), *map(len, values)])
+    return Column(name, overflow="fold", min_width=min(widest, 160))
 
 
 def echo(output: str | Table) -> None:

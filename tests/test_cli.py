@@ -101,3 +101,17 @@ def test_show_unknown_acuerdo(db):
     result = runner.invoke(app, ["show", "acuerdo", "IEPC/CG999/2021", "--db", db])
     assert result.exit_code == 1
     assert result.output.startswith("Error: no acuerdo IEPC/CG999/2021 in the database")
+
+
+def test_show_folds_long_values_instead_of_cutting_them(tmp_path):
+    deep = tmp_path / "informes-de-avance-del-prep" / "durango"  # ~130 characters with the file name
+    deep.mkdir(parents=True)
+    copy = deep / SEED.name
+    shutil.copy(SEED, copy)
+    db = str(tmp_path / "deep.duckdb")
+    runner.invoke(app, ["ingest", str(copy), "--db", db, "-q"])
+    result = runner.invoke(app, ["show", "acuerdo", "IEPC/CG122/2021", "--db", db])
+    assert result.exit_code == 0
+    assert str(copy) in result.output
+    for predicate in ("approved_in", "approved_on", "subject", "sent_to", "sent_on"):
+        assert predicate in result.output
