@@ -97,7 +97,6 @@ def ruled_pages(path_counts: list[int]) -> list[int]:
 def read_pages_pdfium(path: Path, data: bytes, password: str | None) -> tuple[tuple[RawPage, ...], list[int]]:
     """Text of every page, and the pages that look ruled (see `ruled_pages`)."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data, password=password)
@@ -110,12 +109,24 @@ def read_pages_pdfium(path: Path, data: bytes, password: str | None) -> tuple[tu
             textpage = page.get_textpage()
             text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             textpage.close()
-            paths.append(sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1)))
+            paths.append(count_paths(page.raw))
             page.close()
             pages.append(RawPage(number=index + 1, text=text))
         return tuple(pages), ruled_pages(paths)
     finally:
         pdf.close()
+
+
+def count_paths(raw_page: object) -> int:
+    """Top-level path objects (lines, boxes) of a page, through the raw API: the helper
+    `get_objects` wraps every object in Python and cost 0.6 ms a page, half the text's time."""
+    import pypdfium2.raw as pdfium_c
+
+    objects = pdfium_c.FPDFPage_CountObjects(raw_page)
+    path_type = pdfium_c.FPDF_PAGEOBJ_PATH
+    return sum(
+        1 for i in range(objects) if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw_page, i)) == path_type
+    )
 
 
 def describe_pdfium_error(exc: Exception) -> str:
