@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.extract import Found
-from pipeline.vocab import forms, load
+from pipeline.vocab import alternation, forms, load
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,7 @@ Anchor = tuple[int, str, "Found | None"]
 @cache
 def cue_pattern(role: str) -> re.Pattern[str]:
     words = [f for row in load("claim_cues") if row["role"] == role for f in forms(row, "forms")]
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternatives})", re.I)
+    return re.compile(rf"(?<![\w])(?:{alternation(words)})", re.I)
 
 
 def cues(text: str, role: str, offset: int) -> tuple[int, ...]:

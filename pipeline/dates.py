@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.numbers import cardinal_pattern, words_to_int
-from pipeline.vocab import fold, forms, load
+from pipeline.vocab import alternation, fold, forms, load
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,6 @@ def month_table() -> dict[str, int]:
 @cache
 def weekday_table() -> dict[str, int]:
     return {fold(f): int(row["number"]) for row in load("weekdays") for f in forms(row, "forms")}
-
-
-def alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.numbers import cardinal_pattern, ordinal_pattern, ordinal_to_int, roman_to_int, words_to_int
+from pipeline.vocab import alternation as vocab_alternation
 from pipeline.vocab import fold, forms, load, strip_accents
 
 
@@ -36,9 +37,9 @@ def words(role: str) -> list[str]:
     return [f for row in load("session_words") if row["role"] == role for f in forms(row, "forms")]
 
 
-def alternation(items: list[str]) -> str:
+def alternation(items: list[str], case_sensitive: bool = False) -> str:
     """Longest first; a space in a phrase matches any run of white space (line breaks)."""
-    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(set(items), key=len, reverse=True))
+    return vocab_alternation(items, flexible_spaces=True, case_sensitive=case_sensitive)
 
 
 def accent_free(pattern_words: list[str]) -> list[str]:
@@ -175,7 +176,7 @@ def organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
     spelled = [w for row in load("institutes") for w in forms(row, "names")]
     spelled.append("Unidad Técnica de Servicios de Informática")
     name_re = re.compile(rf"(?<![\w/-])(?:{alternation(accent_free(spelled))})(?![\w/])", re.IGNORECASE)
-    acronym_re = re.compile(rf"(?<![\w/-])(?:{alternation(list(acronyms))})(?![\w/])")
+    acronym_re = re.compile(rf"(?<![\w/-])(?:{alternation(list(acronyms), case_sensitive=True)})(?![\w/])")
     return name_re, acronym_re, {**names, **acronyms}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.vocab import fold, word_table
+from pipeline.vocab import alternation, fold, word_table
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -23,8 +23,7 @@ def ordinals() -> dict[str, int]:
 @cache
 def cardinal_pattern() -> str:
     """Regex alternation of cardinal words, longest first (for use inside bigger patterns)."""
-    words = sorted(set(cardinals()) | set(cardinal_words_accented()), key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
+    return alternation([*cardinals(), *cardinal_words_accented()])
 
 
 @cache
@@ -40,7 +39,7 @@ def ordinal_pattern() -> str:
 
     words = {form.lower() for row in load("ordinals") for form in forms(row, "words")}
     words |= set(ordinals())
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return alternation(list(words))
 
 
 def words_to_int(text: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -33,3 +34,35 @@ def forms(row: dict[str, str], column: str) -> list[str]:
 def word_table(name: str, key: str = "value", column: str = "words") -> dict[str, int]:
     """Folded word → integer, e.g. numbers.tsv: 'veintiuno' → 21."""
     return {fold(form): int(row[key]) for row in load(name) for form in forms(row, column)}
+
+
+def alternation(words: list[str], *, flexible_spaces: bool = False, case_sensitive: bool = False) -> str:
+    """A regex matching any of `words`, the longest where several match, as a trie:
+    "sept(?:iembre)?" rather than "septiembre|sept". Python's `re` tries the branches of
+    a flat alternation one by one at every position; the trie made the institute-name
+    scan 6× faster with identical matches. With `flexible_spaces`, a space matches any
+    run of white space (a line break inside "Consejo\nGeneral"). Unless
+    `case_sensitive`, words are merged ignoring case (the pattern is meant for re.I), so
+    "Sesión" and "sesión" cannot shadow each other's longer forms."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for part in re.split(r"(\s+)", word if case_sensitive else word.lower()):
+            if not part:
+                continue
+            steps = [r"\s+"] if part.isspace() and flexible_spaces else [re.escape(c) for c in part]
+            for step in steps:
+                node = node.setdefault(step, {})
+        node[""] = {}
+    return trie_regex(root)
+
+
+def trie_regex(node: dict[str, dict]) -> str:
+    # Deeper branches first and the end of a word last: greedy, like longest-first.
+    branches = [step + trie_regex(child) for step, child in sorted(node.items()) if step]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 else body + "?"
