@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.vocab import alternation
+from pipeline.vocab import alternation, strip_accents
 
 
 def flat(words: list[str], flexible_spaces: bool = False) -> str:
@@ -51,3 +51,19 @@ def test_longest_form_wins_ignoring_case(words: list[str], text: str, expected: 
 def test_case_sensitive_acronyms_stay_apart() -> None:
     pattern = re.compile(rf"\b(?:{alternation(['IEE', 'IEEM'], case_sensitive=True)})\b")
     assert [m.group() for m in pattern.finditer("IEEM, iee, IEE")] == ["IEEM", "IEE"]
+
+
+@given(st.text())
+def test_strip_accents_drops_exactly_the_combining_marks(text: str) -> None:
+    import unicodedata
+
+    expected = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    assert strip_accents(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Sesión Extraordinaria", "Sesion Extraordinaria"), ("AÑO", "ANO"), ("N° 3ª", "N° 3ª")],
+)
+def test_strip_accents_on_spanish(text: str, expected: str) -> None:
+    assert strip_accents(text) == expected

@@ -8,8 +8,22 @@ from functools import cache
 from importlib import resources
 
 
+class _WithoutMarks(dict[int, str]):
+    """A `str.translate` table that drops combining marks (category Mn), filled as
+    characters are met: a generator over every character was 4 % of extraction time."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = "" if unicodedata.category(chr(code)) == "Mn" else chr(code)
+        return self[code]
+
+
+WITHOUT_MARKS = _WithoutMarks()
+
+
 def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFD", text).translate(WITHOUT_MARKS)
 
 
 def fold(text: str) -> str:
