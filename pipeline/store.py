@@ -173,25 +173,36 @@ def known_version(con: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
 
 
 def write(con: duckdb.DuckDBPyConnection, extraction: Extraction) -> None:
-    """Replace everything known about this document (and an older version of the same
-    file) in one transaction: a crash leaves either the old rows or the new ones."""
-    doc = extraction.document
+    write_many(con, [extraction])
+
+
+def write_many(con: duckdb.DuckDBPyConnection, extractions: list[Extraction]) -> None:
+    """Replace everything known about these documents (and older versions of the same
+    files) in one transaction: a crash leaves either the old rows or the new ones, never
+    part of a document. Several documents share one transaction because DuckDB's cost is
+    per statement and per commit (27 ms a document alone, 4 ms in a group of 16), and the writer
+    is the one process every worker waits on. The documents must differ in id and path."""
+    if not extractions:
+        return
+    docs = [e.document for e in extractions]
     con.execute("begin transaction")
     try:
-        stale = [
-            r[0]
-            for r in con.execute(
-                "select doc_id from documents where doc_id = ? or path = ?", [doc.doc_id, doc.path]
-            ).fetchall()
-        ]
-        for doc_id in stale:
+        stale = con.execute(
+            "select doc_id from documents where list_contains(?, doc_id) or list_contains(?, path)",
+            [[d.doc_id for d in docs], [d.path for d in docs]],
+        ).fetchall()
+        if stale:
             for table in (*PER_DOCUMENT, "documents"):
-                con.execute(f"delete from {table} where doc_id = ?", [doc_id])
-        insert(con, "documents", rows([doc]))
-        insert(con, "sections", rows(extraction.sections))
-        insert(con, "mentions", rows(extraction.mentions))
-        insert(con, "claims", rows(extraction.claims))
-        insert(con, "acuerdo_parts", [(doc.doc_id, *p) for p in rows(extraction.acuerdo_parts)])
+                con.execute(f"delete from {table} where list_contains(?, doc_id)", [[r[0] for r in stale]])
+        insert(con, "documents", rows(docs))
+        insert(con, "sections", rows(s for e in extractions for s in e.sections))
+        insert(con, "mentions", rows(m for e in extractions for m in e.mentions))
+        insert(con, "claims", rows(c for e in extractions for c in e.claims))
+        insert(
+            con,
+            "acuerdo_parts",
+            [(e.document.doc_id, *p) for e in extractions for p in rows(e.acuerdo_parts)],
+        )
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -220,4 +231,4 @@ def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return result
 
 
-__all__ = ["Claim", "Mention", "Section", "connect", "write", "resolve_db"]
+__all__ = ["Claim", "Mention", "Section", "connect", "write", "write_many", "resolve_db"]

@@ -267,3 +267,54 @@ def test_cli_ingest_reports_workers_and_summary(tmp_path):
     )
     assert result.exit_code == 0
     assert "1 documents ingested (0 unchanged), 4 pages" in result.output and "pages/s" in result.output
+
+
+def test_ingest_writes_while_workers_still_extract(tmp_path, monkeypatch):
+    """Documents are stored as they come, not after the last one is extracted."""
+    import pipeline.batch
+    from pipeline.process import process
+
+    events: list[str] = []
+
+    def slow_extract_all(todo, *args):
+        for path in todo:
+            events.append(f"extracted {path.name}")
+            yield process(path)
+            time.sleep(pipeline.batch.GROUP_SECONDS + 0.1)
+
+    monkeypatch.setattr(pipeline.batch, "extract_all", slow_extract_all)
+    docs = SOME_DOCS[:3]
+    ingest(docs, db=tmp_path / "i.duckdb", on_document=lambda path, _: events.append(f"stored {path.name}"))
+    assert events.index(f"stored {docs[0].name}") < events.index(f"extracted {docs[-1].name}")
+
+
+def test_ingest_copy_of_a_file_in_one_group_keeps_the_later_path(tmp_path):
+    """Two copies of one file (same sha256) in one batch: one document, the last path."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a-first.txt", "b-second.txt"):
+        shutil.copy(SEED, folder / name)
+    ingest([folder], db=tmp_path / "c.duckdb", workers=1)
+    con = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
+    try:
+        paths = con.execute("select path from documents").fetchall()
+        claims = con.execute("select count(*), count(distinct claim_id) from claims").fetchone()
+    finally:
+        con.close()
+    assert [Path(p).name for (p,) in paths] == ["b-second.txt"]
+    assert claims is not None and claims[0] == claims[1] > 0
+
+
+def test_group_write_failure_still_stores_documents_one_by_one(tmp_path, monkeypatch):
+    import pipeline.batch
+
+    def broken_group(con, extractions):
+        if len(extractions) > 1:
+            raise duckdb.ConversionException("simulated failure of a whole group")
+        return real_write_many(con, extractions)
+
+    real_write_many = pipeline.batch.write_many
+    monkeypatch.setattr(pipeline.batch, "write_many", broken_group)
+    monkeypatch.setattr(pipeline.batch, "GROUP_SECONDS", 60.0)
+    ingest(SOME_DOCS[:4], db=tmp_path / "f.duckdb", workers=1)
+    assert len(statuses(tmp_path / "f.duckdb")) == 4
