@@ -73,17 +73,17 @@ def abbreviation_guard(doc: Doc) -> Doc:
     text = doc_text(doc)
     flags = doc.to_array([SENT_START, IS_SPACE])
     starts = flags[:, 0].astype(numpy.int64)  # to_array gives uint64: -1 (not a start) wraps
-    for i in numpy.flatnonzero(flags[:, 0] == 1):
+    for i in numpy.flatnonzero(flags[:, 0] == 1).tolist():
         token = doc[i]
         before = re.search(r"(\S+)\s*$", text[max(0, token.idx - 40) : token.idx])
         word = before.group(1).lower() if before else ""
         if i and (word in abbreviations or token.text[:1].isdigit() or token.text[:1].islower()):
             starts[i] = -1
-    for i in numpy.flatnonzero(flags[:, 1] == 1):
+    for i in numpy.flatnonzero(flags[:, 1] == 1).tolist():
         if i + 1 < len(doc) and "\n" in doc[i].text:
             starts[i + 1] = 1
     # One array write: setting `token.is_sent_start` scans the whole doc each time.
-    doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
+    doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
