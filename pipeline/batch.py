@@ -25,7 +25,7 @@ import duckdb
 from models import DocStatus, Extraction
 from pipeline.errors import InformesError, UnreadableDocument
 from pipeline.pool import Guard, Pool, run_serial
-from pipeline.process import EXTRACTOR_VERSION, failed
+from pipeline.process import EXTRACTOR_VERSION, failed, warm_up
 from pipeline.read import OCR_MODES, hash_bytes, tesseract_available
 from pipeline.search import rebuild_search_index
 from pipeline.store import connect, write, write_many
@@ -212,9 +212,7 @@ def extract_all(
     if guard is None and workers == 1 and len(todo) == 1:
         yield from run_serial(todo, options)  # one document: not worth a process
         return
-    from pipeline.extract import nlp
-
-    nlp()  # build the spaCy pipeline once, before forking, so workers inherit it
+    warm_up()  # spaCy and the grammars are built once, before forking: workers inherit them
     pool = Pool(workers, guard or Guard())
     try:
         yield from pool.run(todo, options)
