@@ -27,7 +27,7 @@ from pipeline.errors import InformesError, UnreadableDocument
 from pipeline.pool import Guard, Pool, run_serial
 from pipeline.process import EXTRACTOR_VERSION, failed, warm_up
 from pipeline.read import OCR_MODES, hash_bytes, tesseract_available
-from pipeline.search import rebuild_search_index
+from pipeline.search import index_is_fresh, rebuild_search_index
 from pipeline.store import connect, write, write_many
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".md")
@@ -190,7 +190,8 @@ def ingest(
                 )
             writer.add(extraction)
         writer.flush()
-        rebuild_search_index(con)
+        if not index_is_fresh(con):  # an unchanged batch keeps its index (re-ingest time)
+            rebuild_search_index(con)
     finally:
         con.close()
     report.seconds = time.monotonic() - started
