@@ -31,6 +31,12 @@ def normalise_line(line: str) -> str:
 LEADER_LINE = re.compile(r"^(?P<title>.*?\S)\s*(?:\.\s?){4,}\s*\d{1,3}$")
 
 
+def leader_line(line: str) -> re.Match[str] | None:
+    """A dotted-leader TOC line ("Antecedentes ........ 3"); the cheap test first, as the
+    lazy title group backtracks over every line of the body."""
+    return LEADER_LINE.match(line) if line[-1:].isdigit() else None
+
+
 def clean(raw: RawDocument) -> CleanText:
     pages = [page.text for page in raw.pages]
     if len(pages) == 1:
@@ -46,7 +52,7 @@ def toc_titles(pages: list[str]) -> set[str]:
     titles = set()
     for page in pages:
         for line in page.split("\n"):
-            match = LEADER_LINE.match(line.strip())
+            match = leader_line(line.strip())
             if match:
                 titles.add(normalise_line(match.group("title")))
     return titles
@@ -143,18 +149,14 @@ def page_paragraphs(page: str, headings: set[str] | frozenset[str] = frozenset()
     paragraphs: list[list[str]] = []
     current: list[str] = []
     for line in lines:
-        entry = (
-            bool(line)
-            and (line[:1].isupper() or line[:1].isdigit() or bool(re.match(r"[a-z][.)]\s", line)))
-            and bool(LEADER_LINE.match(line) or normalise_line(line) in headings)
-        )
+        closes = bool(line) and bool(leader_line(line) or normalise_line(line) in headings)
+        entry = closes and (line[:1].isupper() or line[:1].isdigit() or bool(re.match(r"[a-z][.)]\s", line)))
         if current and (not line or entry):
             paragraphs.append(current)
             current = []
         if not line:
             continue
         current.append(line)
-        closes = LEADER_LINE.match(line) or normalise_line(line) in headings
         if closes or (len(line) < 0.75 * full and not line.endswith("-")):
             paragraphs.append(current)
             current = []
@@ -197,10 +199,10 @@ def assemble(pages: list[str], headings: set[str] | frozenset[str] = frozenset()
         open_paragraph = (
             text
             and not ends_sentence(text)
-            and not LEADER_LINE.match(last)
+            and not leader_line(last)
             and normalise_line(last) not in headings
             and normalise_line(first) not in headings
-            and not LEADER_LINE.match(first)
+            and not leader_line(first)
             and (first[:1].islower() or len(last) > 80)
         )
         if open_paragraph:
