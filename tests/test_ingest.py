@@ -228,6 +228,22 @@ def hang_on_slow(path, **options):
 original_process = pipeline.pool.process
 
 
+def take_a_while(path, **options):
+    time.sleep({"first.txt": 2.0, "second.txt": 1.5}.get(path.name, 0))
+    return original_process(path, **options)
+
+
+def test_ingest_time_limit_counts_from_the_start_not_the_queue(tmp_path, monkeypatch):
+    """A document queued behind a slow one is not charged for the wait: 2.0 s + 1.5 s
+    in one worker under a 3 s limit is fine."""
+    for name in ("first.txt", "second.txt"):
+        (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
+    monkeypatch.setattr(pipeline.pool, "process", take_a_while)
+    ingest([tmp_path], db=tmp_path / "t.duckdb", workers=1, guard=Guard(time_limit=3, memory_mb=512))
+    found = statuses(tmp_path / "t.duckdb")
+    assert found["first.txt"][0] == found["second.txt"][0] == "ok", found
+
+
 def test_ingest_time_limit_and_memory_guard(tmp_path, monkeypatch):
     for name in ("slow.txt", "greedy.txt", "a.txt", "b.txt"):
         shutil.copy(SEED, tmp_path / name)
