@@ -16,6 +16,7 @@ Rules, each forced by the seed informe or FORMATS.md:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from pipeline.acuerdo_links import acuerdo_claims, acuerdo_refs
@@ -31,9 +32,12 @@ def link(text: str, mentions: list[Found], sentences: list[tuple[int, int]], con
     """Claims of the whole document, sentence by sentence."""
     grouped = []
     known: dict[str, str] = {}  # session value → first date any sentence gives it
+    starts = [m.start for m in mentions]  # mentions come sorted by position
     for sentence in sentences:
-        inside = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
-        anchors = anchors_of(text, sentence, inside)
+        inside = mentions[bisect_left(starts, sentence[0]) : bisect_left(starts, sentence[1])]
+        if not inside and not context.own_acuerdo:
+            continue  # nothing to link, and no "el presente Acuerdo" to stand for an ID
+        anchors = anchors_of(text, sentence, inside) if inside else []
         owners = owners_of(text, inside, anchors)
         for key, value in session_dates(inside, owners).items():
             known.setdefault(key, value)
@@ -82,9 +86,11 @@ def link_sentence(
     s0, s1 = sentence
     sessions = [m for m in mentions if m.kind == "session"]
     acuerdos = acuerdo_refs(text[s0:s1], s0, mentions, context)
+    if not mentions and not acuerdos:
+        return []
     drafts: list[Draft] = []
     dated = session_dates(mentions, owners)
-    issuer = sentence_issuer(text, sentence, mentions, context)
+    issuer = sentence_issuer(text, sentence, mentions, context) if sessions else None
     session_ids = {
         m.start: session_id(
             m.value,

@@ -84,11 +84,10 @@ def toc_match(text: str) -> re.Match[str] | None:
 def toc_entries(paras: list[Paragraph]) -> tuple[list[tuple[str, int]], set[int]]:
     """(title, page) of each TOC line and the indices of the paragraphs they occupy."""
     entries, used = [], set()
-    for i, para in enumerate(paras):
-        match = toc_match(para.text)
+    matches = [toc_match(para.text) for para in paras]  # once each: neighbours ask again
+    for i, (para, match) in enumerate(zip(paras, matches, strict=True)):
         if match and len(match.group("title")) < 160 and not PROCESS.search(para.text):
-            neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(paras) and toc_match(paras[j].text)]
-            if neighbours:
+            if any(0 <= j < len(paras) and matches[j] for j in (i - 1, i + 1)):
                 entries.append((match.group("title").strip(), int(match.group("page"))))
                 used.add(i)
     return entries, used
