@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= informes.duckdb
 INFORMES := $(BIN)/informes
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench profile clean
 
 $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (log: $(VENV)/install.log)"
@@ -33,6 +33,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+
+profile: $(STAMP)
+	$(BIN)/python bench/hotspots.py
 
 clean:
 	rm -rf $(VENV) out $(DB) $(DB).wal
