@@ -19,7 +19,7 @@ demo: $(STAMP)
 	@rm -f $(DB) $(DB).wal
 	$(INFORMES) ingest corpus/docs --db $(DB)
 	$(INFORMES) query --db $(DB) "select count(*) as documents, count(distinct issuer) as institutes, sum(pages) as pages, (select count(*) from sessions) as sessions, (select count(*) from acuerdos) as acuerdos, (select count(*) from claims) as claims from documents"
-	$(INFORMES) query --db $(DB) "select acuerdo_id, session_id, approved_on from acuerdos where acuerdo_id in ('IEPC/CG122/2021', 'IEPC/CG123/2021')"
+	$(INFORMES) query --db $(DB) "select acuerdo_id, session_id, approved_on from acuerdos where acuerdo_id in ('IEPC/CG122/2021', 'IEPC/CG123/2021') order by acuerdo_id"
 	$(INFORMES) check --db $(DB)
 	$(INFORMES) summary --all --format md --out out --db $(DB)
 	$(INFORMES) summary --all --format html --out out --db $(DB)
