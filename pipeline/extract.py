@@ -12,6 +12,7 @@ component records candidates (kind, span, normalised value) in `doc.user_data`;
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -156,14 +157,24 @@ def resolve_mentions(doc: Doc) -> Doc:
         doc.user_data.get("candidates", []),
         key=lambda c: (PRIORITY[c["kind"]], c["start"] - c["end"]),
     )
-    kept: list[dict[str, Any]] = []
-    for candidate in candidates:
-        if not any(k["start"] < candidate["end"] and candidate["start"] < k["end"] for k in kept):
-            kept.append(candidate)
-    kept.sort(key=lambda c: c["start"])
+    kept = keep_disjoint(candidates)
     doc.user_data["mentions"] = kept
     doc.spans["mentions"] = [c["span"] for c in kept]
     return doc
+
+
+def keep_disjoint(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each candidate that overlaps none kept before it, in text order."""
+    kept: list[dict[str, Any]] = []  # disjoint, in text order
+    starts: list[int] = []
+    for candidate in candidates:
+        # Of the kept spans starting before this one ends, only the last can reach into it.
+        at = bisect_left(starts, candidate["end"])
+        if at and kept[at - 1]["end"] > candidate["start"]:
+            continue
+        kept.insert(at, candidate)
+        starts.insert(at, candidate["start"])
+    return kept
 
 
 @cache
