@@ -19,7 +19,7 @@ import duckdb
 
 from models import CleanText, Finding, Severity, SubjectKind
 from pipeline.dates import find_dates, spanish_date
-from pipeline.vocab import fold, forms, load
+from pipeline.vocab import alternation, fold, forms, load
 
 Row = tuple[Any, ...]
 CLAIM_COLUMNS = "claim_id, doc_id, page, section_no, sentence"
@@ -30,7 +30,7 @@ EVENT_PREDICATES = ("held_on", "approved_on", "sent_on")
 @cache
 def cues(role: str) -> re.Pattern[str]:
     words = [fold(f) for row in load("tense") if row["role"] == role for f in forms(row, "forms")]
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")")
+    return re.compile(rf"\b(?:{alternation(words)})")
 
 
 def has_cue(role: str, sentence: str) -> bool:

@@ -23,7 +23,7 @@ from pipeline.acuerdo_links import acuerdo_claims, acuerdo_refs
 from pipeline.cues import Anchor, Context, Draft, cue_pattern, cues
 from pipeline.extract import Found
 from pipeline.sessions import resolve_sessions, sentence_issuer, session_id
-from pipeline.vocab import forms, load
+from pipeline.vocab import alternation, forms, load
 
 __all__ = ["Context", "Draft", "link", "resolve_sessions", "session_id"]
 
@@ -150,7 +150,7 @@ def owners_of(
 def held_link() -> re.Pattern[str]:
     """What may stand between a session and its date: "…No. 2 de la propia Comisión,
     celebrada el viernes 25 de febrero", "…número 39, de fecha 25 de agosto"."""
-    weekday = "|".join(f for row in load("weekdays") for f in forms(row, "forms"))
+    weekday = alternation([f for row in load("weekdays") for f in forms(row, "forms")])
     return re.compile(
         rf"[\s,]*(?:(?:de|del)\s+(?:la\s+|el\s+)?[^,.;]{{0,110}}?)?[\s,]*(?:{cue_pattern('held').pattern})?"
         rf"[\s,]*(?:el\s+)?(?:d[íi]a\s+)?(?:(?:{weekday})\s+)?",
