@@ -86,6 +86,11 @@ def process(
         if strict:
             raise
         return failed(path, exc.problem, exc.status)
+    return analyse(raw, path)
+
+
+def analyse(raw: RawDocument, path: Path) -> Extraction:
+    """Every stage after reading: layout, sections, extraction, linking."""
     text = clean(raw)
     if not text.text.strip():
         return failed(path, "no text left after removing headers and page numbers", "empty", raw.doc_id)
@@ -131,9 +136,7 @@ def warm_up() -> None:
     import pypdfium2  # noqa: F401
 
     raw = RawDocument(doc_id="warm-up", path="warm-up", pages=(RawPage(number=1, text=WARM_UP),), encoding="utf-8")
-    text = clean(raw)
-    sections, body_start = find_sections(raw.doc_id, text, ())
-    extract_facts(raw.doc_id, text, sections, title_block(text, body_start))
+    analyse(raw, Path("warm-up"))
 
 
 def failed(path: Path, problem: str, status: str, doc_id: str | None = None) -> Extraction:
