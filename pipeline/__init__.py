@@ -28,6 +28,6 @@ def ingest(paths: list[str | Path], db: str | Path | None = None, **options: Any
 
 def connect(db: str | Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """A connection to the database (read-only unless asked otherwise)."""
-    from pipeline.store import connect as open_db
+    from pipeline.db.store import connect as open_db
 
     return open_db(db, read_only=read_only)

@@ -12,13 +12,13 @@ import re
 from collections import Counter
 
 from models import CleanText, RawDocument
+from pipeline.grammar.lines import ends_sentence, leader_line
 
 PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:p[áa]gina|p[áa]g\.?|hoja)\s*\d+(?:\s*(?:de|/)\s*\d+)?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3})\s*$",
     re.IGNORECASE,
 )
 MARKUP = re.compile(r"\*\*|__")
-TERMINAL = (".", ":", ";", "?", "!", "»", '"', ")")
 MAX_BOILERPLATE_LEN = 100
 EDGE_LINES = 4
 
@@ -26,15 +26,6 @@ EDGE_LINES = 4
 def normalise_line(line: str) -> str:
     """Key for comparing running headers: digits vary from page to page."""
     return re.sub(r"\d+", "#", " ".join(line.split())).lower()
-
-
-LEADER_LINE = re.compile(r"^(?P<title>.*?\S)\s*(?:\.\s?){4,}\s*\d{1,3}$")
-
-
-def leader_line(line: str) -> re.Match[str] | None:
-    """A dotted-leader TOC line ("Antecedentes ........ 3"); the cheap test first, as the
-    lazy title group backtracks over every line of the body."""
-    return LEADER_LINE.match(line) if line[-1:].isdigit() else None
 
 
 def clean(raw: RawDocument) -> CleanText:
@@ -177,10 +168,6 @@ def join_lines(lines: list[str]) -> str:
         else:
             text += " " + line
     return text
-
-
-def ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith(TERMINAL)
 
 
 def assemble(pages: list[str], headings: set[str] | frozenset[str] = frozenset()) -> CleanText:

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from models import Extraction
-from pipeline import store
+from pipeline.db import store
 from pipeline.process import process
 
 ROOT = Path(__file__).resolve().parent.parent

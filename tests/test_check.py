@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from pipeline.check import RULES, has_cue, run_checks
+from pipeline.check import RULES, run_checks
+from pipeline.check.common import has_cue
 from tests.corpus_db import CONTRADICTIONS, DOCS, corpus_files, memory_db
 
 CHECKS = [rule.__name__ for rule in RULES]
@@ -35,7 +34,7 @@ def doc_id_of(name: str) -> str:
 
 
 def fired_in(findings, check: str) -> set[str]:
-    return {e["doc_id"] for f in findings if f.check == check for e in json.loads(f.evidence)}
+    return {e.doc_id for f in findings if f.check == check for e in f.evidence}
 
 
 def test_contradictions_one_document_per_check():
@@ -54,13 +53,13 @@ def test_check_silent_on_other_contradictions(all_findings, check):
 
 
 def test_check_contradictions_add_nothing_to_corpus(corpus_findings, all_findings):
-    corpus_docs = {e["doc_id"] for f in corpus_findings for e in json.loads(f.evidence)}
+    corpus_docs = {e.doc_id for f in corpus_findings for e in f.evidence}
     contradiction_docs = {doc_id_of(f"{name}.txt") for name in CHECKS}
     before = {(f.check, f.message) for f in corpus_findings}
     after = {
         (f.check, f.message)
         for f in all_findings
-        if {e["doc_id"] for e in json.loads(f.evidence)} <= corpus_docs - contradiction_docs
+        if {e.doc_id for e in f.evidence} <= corpus_docs - contradiction_docs
     }
     assert after == before
 
@@ -73,7 +72,7 @@ def test_check_evidence_quotes_the_sentence(all_findings):
     conflict = next(
         f for f in all_findings if f.check == "session_date_conflict" and f.subject_id.startswith("ieeq|")
     )
-    quotes = [e["quote"] for e in json.loads(conflict.evidence)]
+    quotes = [e.quote for e in conflict.evidence]
     assert len(quotes) == 2
     assert any("12 de marzo de 2021" in q for q in quotes)
     assert "10 de marzo de 2021" in conflict.message and "12 de marzo de 2021" in conflict.message

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.dates import find_dates, find_times, spanish_date
-from pipeline.numbers import int_to_words
+from pipeline.grammar.dates import find_dates, find_times, spanish_date
+from pipeline.grammar.numbers import int_to_words
 
 
 def dates_in(text: str, year: int | None = 2021) -> list[str]:

@@ -12,7 +12,9 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 
 
 def test_docs_lists_the_commands():
-    assert {"ingest", "query", "show", "search", "export", "schema", "check", "summary", "evaluate"} <= set(COMMANDS)
+    assert {"ingest", "query", "show", "search", "export", "schema", "check", "summary", "evaluate"} <= set(
+        COMMANDS
+    )
 
 
 @pytest.mark.parametrize("name", COMMANDS)

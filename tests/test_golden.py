@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import store
+from pipeline.db import store
 from pipeline.summarise import write_summaries
 from tests.conftest import SEED
 

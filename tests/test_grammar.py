@@ -1,7 +1,8 @@
 import pytest
 
-from pipeline.grammar import find_organisations, find_sessions
-from pipeline.numbers import int_to_words, ordinal_to_int, roman_to_int, words_to_int
+from pipeline.grammar.numbers import int_to_words, ordinal_to_int, roman_to_int, words_to_int
+from pipeline.grammar.organisations import find_organisations
+from pipeline.grammar.sessions import find_sessions
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.ids import find_acuerdos, normalise
+from pipeline.grammar.ids import find_acuerdos, normalise
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,11 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.pool
+import pipeline.batch.pool
 import pipeline.read
 from pipeline.batch import ingest
+from pipeline.batch.pool import Guard
 from pipeline.cli import app
-from pipeline.pool import Guard
 from tests.conftest import CORPUS, SEED, SEED_PDF
 
 sys.path.insert(0, str(CORPUS / "tools"))
@@ -60,7 +60,9 @@ def bench_docs(tmp_path_factory) -> list[Path]:
 def test_ingest_skips_unchanged_without_parsing(tmp_path, monkeypatch):
     db = tmp_path / "t.duckdb"
     first = ingest(SOME_DOCS, db=db, workers=1)
-    monkeypatch.setattr(pipeline.pool, "process", lambda *a, **k: pytest.fail("parsed an unchanged file"))
+    monkeypatch.setattr(
+        pipeline.batch.pool, "process", lambda *a, **k: pytest.fail("parsed an unchanged file")
+    )
     second = ingest(SOME_DOCS, db=db, workers=1)
     assert (first.documents, second.documents, second.skipped) == (
         len(SOME_DOCS),
@@ -225,7 +227,7 @@ def hang_on_slow(path, **options):
     return original_process(path, **options)
 
 
-original_process = pipeline.pool.process
+original_process = pipeline.batch.pool.process
 
 
 def take_a_while(path, **options):
@@ -238,7 +240,7 @@ def test_ingest_time_limit_counts_from_the_start_not_the_queue(tmp_path, monkeyp
     in one worker under a 3 s limit is fine."""
     for name in ("first.txt", "second.txt"):
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
-    monkeypatch.setattr(pipeline.pool, "process", take_a_while)
+    monkeypatch.setattr(pipeline.batch.pool, "process", take_a_while)
     ingest([tmp_path], db=tmp_path / "t.duckdb", workers=1, guard=Guard(time_limit=3, memory_mb=512))
     found = statuses(tmp_path / "t.duckdb")
     assert found["first.txt"][0] == found["second.txt"][0] == "ok", found
@@ -248,7 +250,7 @@ def test_ingest_time_limit_and_memory_guard(tmp_path, monkeypatch):
     for name in ("slow.txt", "greedy.txt", "a.txt", "b.txt"):
         shutil.copy(SEED, tmp_path / name)
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
-    monkeypatch.setattr(pipeline.pool, "process", hang_on_slow)
+    monkeypatch.setattr(pipeline.batch.pool, "process", hang_on_slow)
     started = time.monotonic()
     report = ingest([tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=3, memory_mb=512))
     found = statuses(tmp_path / "t.duckdb")
@@ -287,7 +289,7 @@ def test_cli_ingest_reports_workers_and_summary(tmp_path):
 
 def test_ingest_writes_while_workers_still_extract(tmp_path, monkeypatch):
     """Documents are stored as they come, not after the last one is extracted."""
-    import pipeline.batch
+    import pipeline.batch.writer
     from pipeline.process import process
 
     events: list[str] = []
@@ -296,7 +298,7 @@ def test_ingest_writes_while_workers_still_extract(tmp_path, monkeypatch):
         for path in todo:
             events.append(f"extracted {path.name}")
             yield process(path)
-            time.sleep(pipeline.batch.GROUP_SECONDS + 0.1)
+            time.sleep(pipeline.batch.writer.GROUP_SECONDS + 0.1)
 
     monkeypatch.setattr(pipeline.batch, "extract_all", slow_extract_all)
     docs = SOME_DOCS[:3]
@@ -322,15 +324,15 @@ def test_ingest_copy_of_a_file_in_one_group_keeps_the_later_path(tmp_path):
 
 
 def test_group_write_failure_still_stores_documents_one_by_one(tmp_path, monkeypatch):
-    import pipeline.batch
+    import pipeline.batch.writer
 
     def broken_group(con, extractions):
         if len(extractions) > 1:
             raise duckdb.ConversionException("simulated failure of a whole group")
         return real_write_many(con, extractions)
 
-    real_write_many = pipeline.batch.write_many
-    monkeypatch.setattr(pipeline.batch, "write_many", broken_group)
-    monkeypatch.setattr(pipeline.batch, "GROUP_SECONDS", 60.0)
+    real_write_many = pipeline.batch.writer.write_many
+    monkeypatch.setattr(pipeline.batch.writer, "write_many", broken_group)
+    monkeypatch.setattr(pipeline.batch.writer, "GROUP_SECONDS", 60.0)
     ingest(SOME_DOCS[:4], db=tmp_path / "f.duckdb", workers=1)
     assert len(statuses(tmp_path / "f.duckdb")) == 4

@@ -3,7 +3,9 @@
 import pytest
 
 from pipeline.extract import extract
-from pipeline.link import Context, link, resolve_sessions
+from pipeline.link.sentences import link
+from pipeline.link.sessions import resolve_sessions
+from pipeline.link.types import Context
 
 
 def claims(

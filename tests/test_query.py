@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from models import Document
 from pipeline.batch import ingest
 from pipeline.cli import app
-from pipeline.query import SENTENCE_CHARS, describe
-from pipeline.schema import contract_names
+from pipeline.db.schema import contract_names
+from pipeline.db.show import SENTENCE_CHARS, describe
 from tests.conftest import SEED
 
 runner = CliRunner()

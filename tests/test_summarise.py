@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from models import Extraction
-from pipeline import store
 from pipeline.check import run_checks
+from pipeline.db import store
 from pipeline.process import process
 from pipeline.summarise import document_summary, render, write_summaries
 from tests.corpus_db import CONTRADICTIONS, DOCS, corpus_files, extraction, memory_db

@@ -1,9 +1,9 @@
 import pytest
 
 from models import CleanText, RawTable
-from pipeline.link import Context
+from pipeline.link.tables import column_roles, table_claims
+from pipeline.link.types import Context
 from pipeline.process import process
-from pipeline.tables import column_roles, table_claims
 from tests.conftest import CORPUS
 
 

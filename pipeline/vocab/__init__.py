@@ -71,6 +71,16 @@ def alternation(words: list[str], *, flexible_spaces: bool = False, case_sensiti
     return trie_regex(root)
 
 
+def phrase_alternation(words: list[str], case_sensitive: bool = False) -> str:
+    """An alternation of phrases: a space in a phrase matches any run of white space."""
+    return alternation(words, flexible_spaces=True, case_sensitive=case_sensitive)
+
+
+def accent_free(words: list[str]) -> list[str]:
+    """The words, and each without its accents ("sesión", "sesion")."""
+    return words + [strip_accents(w) for w in words]
+
+
 def trie_regex(node: dict[str, dict]) -> str:
     # Deeper branches first and the end of a word last: greedy, like longest-first.
     branches = [step + trie_regex(child) for step, child in sorted(node.items()) if step]

@@ -1,0 +1,70 @@
+"""The base record and the closed vocabularies of the contract (string enums)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Record(BaseModel):
+    """Base: frozen, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DocKind(StrEnum):
+    informe = "informe"
+    acuerdo = "acuerdo"
+    otro = "otro"
+
+
+class DocStatus(StrEnum):
+    ok = "ok"
+    empty = "empty"
+    no_text = "no_text"
+    error = "error"
+
+
+class MentionKind(StrEnum):
+    acuerdo = "acuerdo"
+    session = "session"
+    date = "date"
+    time = "time"
+    organization = "organization"
+
+
+class SubjectKind(StrEnum):
+    session = "session"
+    acuerdo = "acuerdo"
+    document = "document"
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Predicate(StrEnum):
+    """What a claim says about its subject. Python code names predicates only through
+    this enum; the SQL views are built from it."""
+
+    held_on = "held_on"  # session → ISO date
+    held_at = "held_at"  # session → HH:MM
+    approved_in = "approved_in"  # acuerdo → session_id
+    approved_on = "approved_on"  # acuerdo → ISO date
+    subject = "subject"  # acuerdo → "por el que se …" clause
+    sent_to = "sent_to"  # acuerdo → organisation key
+    sent_on = "sent_on"  # acuerdo → ISO date
+    issued_on = "issued_on"  # document → ISO date
+
+    @classmethod
+    def dated(cls) -> tuple[Predicate, ...]:
+        """Predicates whose object is a date."""
+        return (cls.held_on, cls.approved_on, cls.sent_on, cls.issued_on)
+
+    @classmethod
+    def events(cls) -> tuple[Predicate, ...]:
+        """Dated predicates that tell of something that happened (not the document's own date)."""
+        return (cls.held_on, cls.approved_on, cls.sent_on)

@@ -1,0 +1,110 @@
+"""`informes check` and `informes summary` (registered on the app of pipeline.cli)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli._util import DbOption, app, console, friendly
+from pipeline.errors import InformesError
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+@app.command()
+@friendly
+def check(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 if a finding is this severe: error or warning.")
+    ] = None,
+) -> None:
+    """Run every check over the database, store the findings and print them by document."""
+    from pipeline.check import doc_ids_of, run_checks
+    from pipeline.db.store import connect, replace_findings
+
+    if fmt not in ("text", "json"):
+        raise InformesError(f"unknown format {fmt!r} — use text or json")
+    if fail_on not in (None, "error", "warning"):
+        raise InformesError(f"unknown severity {fail_on!r} for --fail-on — use error or warning")
+    con = connect(db, create=False)
+    findings = run_checks(con)
+    replace_findings(con, findings)
+    paths = dict(con.execute("select doc_id, path from documents").fetchall())
+    con.close()
+    if fmt == "json":
+        typer.echo(
+            json.dumps(
+                [f.model_dump(mode="json") for f in findings],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print_grouped(findings, paths, doc_ids_of)
+    if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings):
+        raise typer.Exit(1)
+
+
+def print_grouped(findings, paths, doc_ids_of) -> None:  # type: ignore[no-untyped-def]
+    groups: dict[str, list] = {}  # type: ignore[type-arg]
+    for item in findings:
+        for doc_id in doc_ids_of(item) or ["?"]:
+            groups.setdefault(doc_id, []).append(item)
+    for doc_id in sorted(groups, key=lambda d: paths.get(d, d)):
+        console.print(f"[bold]{paths.get(doc_id, doc_id)}[/bold]", highlight=False)
+        for item in groups[doc_id]:
+            colour = COLOURS[item.severity]
+            console.print(
+                f"  [{colour}]{item.severity:<7}[/{colour}] {item.check}: {item.message}",
+                highlight=False,
+                markup=True,
+            )
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    console.print(
+        f"{len(findings)} findings: {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['info']} info",
+        highlight=False,
+    )
+
+
+@app.command()
+@friendly
+def summary(
+    doc_ids: Annotated[list[str] | None, typer.Argument(help="Documents (doc_id or a prefix of it).")] = None,
+    all_docs: Annotated[bool, typer.Option("--all", help="Every document in the database.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the summaries to.")] = Path("out"),
+    db: DbOption = None,
+) -> None:
+    """Write Spanish summaries per document and a timeline per institute, from the database alone."""
+    from pipeline.db.store import connect
+    from pipeline.summarise import write_summaries
+
+    if fmt not in ("md", "html"):
+        raise InformesError(f"unknown format {fmt!r} — use md or html")
+    if not doc_ids and not all_docs:
+        raise InformesError("no documents given — pass DOC_ID ... or --all")
+    con = connect(db, read_only=True)
+    known = [
+        r[0] for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
+    ]
+    chosen = known if all_docs else [resolve(prefix, known) for prefix in doc_ids or []]
+    written = write_summaries(con, chosen, fmt, out)
+    con.close()
+    console.print(f"{len(written)} summaries written to {out}", highlight=False)
+
+
+def resolve(prefix: str, known: list[str]) -> str:
+    matches = [d for d in known if d.startswith(prefix)]
+    if len(matches) != 1:
+        problem = "no document" if not matches else f"{len(matches)} documents"
+        raise InformesError(
+            f'{problem} with id starting {prefix!r} — run `informes query "select doc_id, path from documents"`'
+        )
+    return matches[0]

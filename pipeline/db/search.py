@@ -1,0 +1,141 @@
+"""Full-text search over sections, with Spanish stemming (DuckDB's fts extension).
+
+The extension comes from the PyPI package `duckdb-extension-fts` (pinned to the same
+version as duckdb) and is loaded from its file: nothing is downloaded at run time.
+The index lives in the database (`sections_text` + schema `fts_main_sections_text`)
+and must be built on a writable connection: `rebuild_search_index(con)` at the end of
+ingest, or lazily by `search` when the index is missing or older than the documents.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipeline.db.store import connect, scalar
+from pipeline.errors import DatabaseInUse, InformesError
+
+INDEX_TABLE = "sections_text"
+FINGERPRINT = "select coalesce(md5(string_agg(doc_id || ':' || extractor_version, ',' order by doc_id)), '') from documents"
+SNIPPET = 80  # characters either side of the first hit
+
+
+class SearchIndexMissing(InformesError):
+    """The database has no (fresh) search index and cannot be written to build one."""
+
+
+def extension_path() -> Path:
+    """The fts extension file shipped by the `duckdb-extension-fts` wheel."""
+    import duckdb_extension_fts
+
+    path = (
+        Path(duckdb_extension_fts.__file__).parent
+        / "extensions"
+        / f"v{duckdb.__version__}"
+        / "fts.duckdb_extension"
+    )
+    if not path.exists():
+        raise InformesError(
+            f"no fts extension for duckdb {duckdb.__version__} at {path} — "
+            f"install duckdb-extension-fts=={duckdb.__version__}"
+        )
+    return path
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> None:
+    # Never let DuckDB fetch an extension from the network behind our back.
+    con.execute("set autoinstall_known_extensions = false")
+    con.execute(f"load '{extension_path()}'")
+
+
+def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build the section text table and its FTS index. Needs a writable connection."""
+    load_fts(con)
+    con.execute(f"""
+        create or replace table {INDEX_TABLE} as
+        select s.doc_id || ':' || s.section_no as key, s.doc_id, s.section_no, s.heading, s.page_start, s.page_end,
+               substring(d.text, s.char_start + 1, s.char_end - s.char_start) as body
+        from sections s join documents d using (doc_id)""")
+    con.execute(
+        f"pragma create_fts_index('{INDEX_TABLE}', 'key', 'heading', 'body', stemmer='spanish',"
+        " stopwords='none', strip_accents=1, lower=1, overwrite=1)"
+    )
+    con.execute("create or replace table search_index_state as select (" + FINGERPRINT + ") as fingerprint")
+
+
+def index_is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    if "search_index_state" not in tables or "docs" not in tables:  # docs: created by create_fts_index
+        return False
+    built = con.execute("select fingerprint from search_index_state").fetchone()
+    return built is not None and built[0] == scalar(con, FINGERPRINT)
+
+
+def ensure_index(db: str | Path | None) -> None:
+    """Build the index if it is missing or stale and the database can be written."""
+    con = connect(db, read_only=True)
+    try:
+        fresh = index_is_fresh(con)
+        exists = scalar(
+            con, "select count(*) from information_schema.tables where table_name = ?", [INDEX_TABLE]
+        )
+    finally:
+        con.close()
+    if fresh:
+        return
+    try:
+        con = connect(db)
+    except DatabaseInUse:
+        if exists:
+            return  # a stale index still answers; the running ingest will refresh it
+        raise SearchIndexMissing("no search index — run informes ingest again") from None
+    try:
+        rebuild_search_index(con)
+    finally:
+        con.close()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, same length as `text` for the letters we meet."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def snippet(body: str, stems: list[str]) -> str:
+    """About 2×SNIPPET characters around the first word that starts with a query stem."""
+    flat = " ".join(body.split())
+    folded = fold(flat)
+    hits = [m.start() for s in stems if s for m in [re.search(rf"\b{re.escape(s)}", folded)] if m]
+    at = min(hits) if hits and len(folded) == len(flat) else 0
+    start, end = max(0, at - SNIPPET), min(len(flat), at + SNIPPET)
+    return ("…" if start else "") + flat[start:end].strip() + ("…" if end < len(flat) else "")
+
+
+def search(text: str, db: str | Path | None, limit: int = 10) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Sections matching `text`, best first: (columns, rows)."""
+    if not text.strip():
+        raise InformesError('empty search — give some words, e.g. informes search "comisión temporal"')
+    ensure_index(db)
+    con = connect(db, read_only=True)
+    try:
+        load_fts(con)
+        words = re.findall(r"\w+", fold(text))
+        stems = [scalar(con, "select stem(?, 'spanish')", [w]) for w in words]
+        found = con.execute(
+            f"""
+            select score, d.path, t.page_start, t.heading, t.body from (
+                select *, fts_main_{INDEX_TABLE}.match_bm25(key, ?) as score from {INDEX_TABLE}
+            ) t join documents d using (doc_id)
+            where score is not null order by score desc, d.path, t.section_no limit ?""",
+            [text, limit],
+        ).fetchall()
+    finally:
+        con.close()
+    rows = [
+        (round(score, 3), path, page, heading, snippet(body.removeprefix(heading), stems))
+        for score, path, page, heading, body in found
+    ]
+    return ["score", "document", "page", "section", "snippet"], rows

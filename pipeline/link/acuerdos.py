@@ -1,0 +1,151 @@
+"""Acuerdo claims of one sentence: `approved_in` the nearest session named for its list
+of IDs, `approved_on` that session's date or the approval date nearest its list (or
+"Acuerdo X de fecha D"), `subject` the "por el que se …" clause, `sent_to` and
+`sent_on` from a sentence that sends it."""
+
+from __future__ import annotations
+
+import re
+
+from models import MentionKind, Predicate, SubjectKind
+from pipeline.extract import Found
+from pipeline.link.subjects import subject_after
+from pipeline.link.types import Context, Draft, cue_pattern, cues
+
+ACUERDO = SubjectKind.acuerdo
+
+
+def acuerdo_refs(body: str, offset: int, mentions: list[Found], context: Context) -> list[Found]:
+    """Acuerdo mentions, plus "el presente Acuerdo" standing for the document's own ID."""
+    refs = [m for m in mentions if m.kind == "acuerdo"]
+    if context.own_acuerdo:
+        for pos in cues(body, "own", offset):
+            refs.append(Found(MentionKind.acuerdo, pos, pos + 1, "", context.own_acuerdo))
+    return sorted(refs, key=lambda m: m.start)
+
+
+def acuerdo_claims(
+    text: str,
+    sentence: tuple[int, int],
+    acuerdos: list[Found],
+    sessions: list[Found],
+    session_ids: dict[int, str],
+    mentions: list[Found],
+    owners: dict[int, tuple[int, str, Found | None] | None],
+    dated: dict[str, str],
+    known: dict[str, str],
+) -> list[Draft]:
+    s0, s1 = sentence
+    body = text[s0:s1]
+    # A line that opens with an acuerdo ID is a listing or a table row
+    # (Acuerdo | Sesión | Fecha | Asunto): its session and date are the approval's.
+    sent_cues = cues(body, "sent", s0)
+    row = bool(acuerdos) and acuerdos[0].start - s0 < 3 and not sent_cues
+    approves = row or bool(cue_pattern("approved").search(body))
+    dates = [m for m in mentions if m.kind == "date"]
+    approval_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "approved"]
+    sent_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "sent"]
+    drafts: list[Draft] = []
+    for acuerdo in acuerdos:
+        aid = acuerdo.value
+        own_date = date_after(text, acuerdo, dates)
+        if own_date:
+            drafts.append(Draft(ACUERDO, aid, Predicate.approved_on, own_date, sentence))
+        session = nearest_session(text, acuerdo, acuerdos, sessions) if approves and sessions else None
+        if session:
+            drafts.append(Draft(ACUERDO, aid, Predicate.approved_in, session_ids[session.start], sentence))
+            key = f"{session.value}|{Predicate.held_on}"
+            held = dated.get(key) or known.get(key)
+            if held and not own_date:
+                drafts.append(Draft(ACUERDO, aid, Predicate.approved_on, held, sentence))
+        elif approves and (date := approval_date(text, acuerdo, acuerdos, approval_dates)) and not own_date:
+            drafts.append(Draft(ACUERDO, aid, Predicate.approved_on, date, sentence))
+        if subject := subject_after(text, acuerdo, acuerdos, s1):
+            drafts.append(Draft(ACUERDO, aid, Predicate.subject, subject, sentence))
+        if sent_cues:
+            drafts += sent_claims(acuerdo, sentence, mentions, sent_cues, sent_dates, known)
+    return drafts
+
+
+def sent_claims(
+    acuerdo: Found,
+    sentence: tuple[int, int],
+    mentions: list[Found],
+    sent_cues: tuple[int, ...],
+    sent_dates: list[Found],
+    known: dict[str, str],
+) -> list[Draft]:
+    """`sent_to` the organisation named after the cue (UNICOM first), else the one the
+    document last sent to; `sent_on` the first sending date after the acuerdo, so
+    "X se remitió el 15 de octubre, y el Acuerdo Y el 29 de octubre" dates each."""
+    drafts: list[Draft] = []
+    orgs = [m for m in mentions if m.kind == "organization" and m.start > sent_cues[0]]
+    target = (
+        ("unicom" if any(o.value == "unicom" for o in orgs) else orgs[0].value)
+        if orgs
+        else known.get(Predicate.sent_to)
+    )
+    if target:
+        known[Predicate.sent_to] = target
+        drafts.append(Draft(ACUERDO, acuerdo.value, Predicate.sent_to, target, sentence))
+    after = [d for d in sent_dates if d.start > acuerdo.end]
+    date = after[0] if after else (sent_dates[-1] if sent_dates else None)
+    if date:
+        drafts.append(Draft(ACUERDO, acuerdo.value, Predicate.sent_on, date.value, sentence))
+    return drafts
+
+
+def approval_date(text: str, acuerdo: Found, acuerdos: list[Found], dates: list[Found]) -> str | None:
+    """The approval date nearest the list of IDs the acuerdo belongs to ("los Acuerdos
+    X e Y, y más recientemente … Z (17 de noviembre de 2021)": Z's date, not X's)."""
+    groups = list_groups(text, acuerdos)
+    mine = next((g for g in groups if acuerdo in g), [acuerdo])
+    for date in sorted(dates, key=lambda d: gap(mine, d)):
+        if min(groups, key=lambda g: gap(g, date)) is mine:
+            return date.value
+    return None
+
+
+def list_groups(text: str, acuerdos: list[Found]) -> list[list[Found]]:
+    """IDs written as one list ("los Acuerdos X, Y e Z") form a group."""
+    groups: list[list[Found]] = []
+    for other in sorted(acuerdos, key=lambda a: a.start):
+        if groups and re.fullmatch(
+            r"[\s,]*(?:y|e|así como)?[\s,]*(?:(?:el|los)\s+)?(?:acuerdos?\s+)?",
+            text[groups[-1][-1].end : other.start],
+            re.I,
+        ):
+            groups[-1].append(other)
+        else:
+            groups.append([other])
+    return groups
+
+
+def gap(group: list[Found], mention: Found) -> int:
+    return min(abs(mention.start - group[-1].end), abs(group[0].start - mention.end))
+
+
+def nearest_session(text: str, acuerdo: Found, acuerdos: list[Found], sessions: list[Found]) -> Found | None:
+    """The last session named before the acuerdo; else the first one after it that is
+    nearer this acuerdo's list than any other ("los Acuerdos X e Y, y más recientemente
+    el Acuerdo Z …, en sesión extraordinaria": Z's session only)."""
+    before = [s for s in sessions if s.start < acuerdo.start]
+    if before:
+        return before[-1]
+    groups = list_groups(text, acuerdos)
+    mine = next((g for g in groups if acuerdo in g), [acuerdo])
+    for session in sessions:
+        if min(groups, key=lambda g: gap(g, session)) is mine:
+            return session
+    return None
+
+
+def date_after(text: str, acuerdo: Found, dates: list[Found]) -> str | None:
+    """ "Acuerdo IEEM/CG/12/2021 de fecha 22 de marzo de 2021": the acuerdo's own date."""
+    for date in dates:
+        between = text[acuerdo.end : date.start]
+        if 0 <= len(between) < 30 and re.fullmatch(
+            r"\s*,?\s*(?:de\s+fecha|del?)\s+(?:d[íi]a\s+)?", between, re.I
+        ):
+            return date.value
+    return None

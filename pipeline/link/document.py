@@ -1,0 +1,92 @@
+"""Rules that need the whole document: the body and year its sentences default to, its
+own acuerdo's subject and approval date, and table rows beating their running text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from models import DocKind, Predicate, SubjectKind, TitleBlock
+from pipeline.grammar.ids import normalise
+from pipeline.grammar.organisations import top_body
+from pipeline.grammar.sessions import find_bodies
+from pipeline.link.subjects import clean_subject
+from pipeline.link.types import Draft, cue_pattern
+
+ROW_PREDICATES = (Predicate.approved_in, Predicate.approved_on, Predicate.held_on, Predicate.held_at)
+
+
+def default_body(title: TitleBlock) -> str:
+    """The body a session belongs to when its sentence names none: the one the title
+    names (a COTAPREP session report), else the issuer's highest body."""
+    named = find_bodies(title.title or "")
+    if named:
+        return named[0].value
+    return top_body(title.issuer)
+
+
+def context_year(title: TitleBlock, text: str) -> int | None:
+    """The year that "del año en curso" means: the document's own date, else its
+    period, else its own acuerdo's year, else the year it names most often."""
+    if title.issued_on:
+        return title.issued_on.year
+    if title.period_end:
+        return title.period_end.year
+    if title.acuerdo_id and (year := re.search(r"(?:19|20)\d\d(?!\d)", title.acuerdo_id)):
+        return int(year.group())
+    years = Counter(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def prefer_tables(text: str, drafts: list[Draft], rows: list[Draft]) -> list[Draft]:
+    """A table row read by pdfplumber beats the same row read as running text, where
+    cells come apart ("IEEQ/CG/A/036/24 Sesión" / "Extraordinaria" / "01/06/2024")."""
+    listed = {d.subject_id for d in rows if d.subject_kind == SubjectKind.acuerdo}
+
+    def from_row_text(draft: Draft) -> bool:
+        """A claim read from a sentence that opens with a listed acuerdo's ID: the row."""
+        opening = normalise(text[draft.sentence[0] : draft.sentence[0] + 40])
+        return draft.predicate in ROW_PREDICATES and any(opening.startswith(acuerdo) for acuerdo in listed)
+
+    return [d for d in drafts if not from_row_text(d)] + rows
+
+
+def own_subject(text: str, title: TitleBlock) -> list[Draft]:
+    """An acuerdo's own subject is in its title: "ACUERDO DEL CONSEJO GENERAL …, POR EL
+    QUE SE DESIGNA …"."""
+    if title.kind != DocKind.acuerdo or not title.acuerdo_id or not title.title:
+        return []
+    cue = cue_pattern("subject").search(title.title)
+    clause = clean_subject(title.title[cue.start() :]) if cue else None
+    if not clause:
+        return []
+    start = max(text.find(title.title[:60]), 0)
+    span = (start, start + len(title.title))
+    return [Draft(SubjectKind.acuerdo, title.acuerdo_id, Predicate.subject, clause, span)]
+
+
+def own_approval(drafts: list[Draft], title: TitleBlock) -> str | None:
+    """An acuerdo's own date is the day it was approved (its closing certification),
+    not a date its antecedentes restate."""
+    if title.kind != DocKind.acuerdo or not title.acuerdo_id:
+        return None
+    dates = [
+        d.object for d in drafts if d.subject_id == title.acuerdo_id and d.predicate == Predicate.approved_on
+    ]
+    return Counter(dates).most_common(1)[0][0] if dates else None
+
+
+def issue_claim(doc_id: str, drafts: list[Draft], title: TitleBlock) -> list[Draft]:
+    """The document's own date: its acuerdo's approval, else the title block's date."""
+    issued = own_approval(drafts, title) or (title.issued_on.isoformat() if title.issued_on else None)
+    return [Draft(SubjectKind.document, doc_id, Predicate.issued_on, issued, (0, 0))] if issued else []
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen, kept = set(), []
+    for draft in drafts:
+        key = (draft.subject_id, draft.predicate, draft.object, draft.sentence, draft.quote)
+        if key not in seen:
+            seen.add(key)
+            kept.append(draft)
+    return kept

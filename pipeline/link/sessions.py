@@ -1,0 +1,111 @@
+"""Sessions in context: a mention's value `<body>|<type>|<number>` (the body from the
+mention, its sentence, the document's own body or the institute's highest) and its
+session_id `<issuer>|<body>|<type>|<number>|<year>`; "la misma Sesión" and "dicha
+sesión" point back at the last session named."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from models import SessionKey
+from pipeline.extract import Found
+from pipeline.grammar.sessions import find_bodies
+from pipeline.link.types import Context
+from pipeline.vocab import fold
+
+TOP_BODIES = ("consejo general", "consejo estatal")
+
+
+SAME_BODY = re.compile(
+    r"\s*,?\s*(?:de|del)\s+(?:la\s+|el\s+)?(?:propi[oa]|mism[oa]|dich[oa]|est[ea]|referid[oa])\s+"
+    r"(?P<kind>comisi[óo]n|comit[ée]|consejo)\b",
+    re.I,
+)
+
+
+def resolve_sessions(
+    text: str, mentions: list[Found], sentences: list[tuple[int, int]], default_body: str = "consejo general"
+) -> list[Found]:
+    """Give each session mention its value `<body>|<type>|<number>`."""
+    resolved: list[Found] = []
+    last: Found | None = None
+    for mention in mentions:
+        if mention.kind != "session":
+            resolved.append(mention)
+            continue
+        if mention.anaphora:
+            if last is None:
+                continue  # points at nothing we know: not a mention
+            mention = replace(mention, value=last.value, refers_to=last.start)
+        elif mention.session is not None:
+            grammar = mention.session
+            body = grammar.body or nearest_body(
+                text, mention, sentence_of(sentences, mention.start), default_body
+            )
+            mention = replace(mention, value=SessionKey(body, grammar.type, grammar.number).value)
+            last = mention
+        resolved.append(mention)
+    return resolved
+
+
+def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_body: str) -> str:
+    """The body nearest the mention in its sentence; else the document's own body (a
+    COTAPREP session report); else the last body named earlier in its paragraph
+    ("…del Comité Técnico Asesor. … la Segunda Sesión Ordinaria…"); else the
+    institute's highest body."""
+    start, end = sentence
+    own = SAME_BODY.match(text, mention.end)
+    if own:  # "la Sesión Ordinaria número 2 de la propia Comisión": the commission named before
+        kind = fold(own.group("kind"))[:6]
+        named = [b.value for b in find_bodies(text[: mention.start]) if b.value.startswith(kind)]
+        return named[-1] if named else default_body
+    bodies = [b for b in find_bodies(text[start:end]) if not mention.start <= start + b.start < mention.end]
+    if re.search(r"\bsus?\s+$", text[max(start, mention.start - 6) : mention.start], re.I):
+        # "La Comisión … llevó a cabo su Sesión Extraordinaria número 3": the subject's
+        bodies = [b for b in bodies if start + b.start < mention.start] or bodies
+    if bodies:
+        return min(bodies, key=lambda b: abs(start + b.start - mention.start)).value
+    if default_body not in TOP_BODIES:
+        return default_body
+    paragraph = text.rfind("\n\n", 0, mention.start) + 1
+    before = find_bodies(text[max(paragraph, mention.start - 600) : mention.start])
+    return before[-1].value if before else default_body
+
+
+def sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for span in sentences:
+        if span[0] <= offset < span[1]:
+            return span
+    return (offset, offset)
+
+
+def sentence_issuer(
+    text: str, sentence: tuple[int, int], mentions: list[Found], context: Context
+) -> str | None:
+    """Whose sessions a sentence speaks of: the institute named right after a body
+    ("el Consejo General del INE"), else the one issuing every acuerdo the sentence
+    names (a table of other institutes' acuerdos), else the document's issuer."""
+    body = text[sentence[0] : sentence[1]]
+    for match in find_bodies(body):
+        after = sentence[0] + match.end
+        for org in mentions:
+            if (
+                org.kind == "organization"
+                and org.value != "unicom"
+                and 0 <= org.start - after <= 12
+                and re.fullmatch(r"\s*(?:del|de\s+la|de)\s*", text[after : org.start])
+            ):
+                return org.value
+    issuers = {m.acuerdo.issuer if m.acuerdo else None for m in mentions if m.kind == "acuerdo"}
+    own = re.search(r"\b(?:este|esta|nuestro)\s+(?:consejo|comit|comisi|[óo]rgano|instituto)", body, re.I)
+    if len(issuers) == 1 and None not in issuers and not own:
+        (only,) = issuers
+        if only != context.issuer and only not in ("ife",) and context.issuer:
+            return only
+    return context.issuer
+
+
+def session_id(value: str, held_on: str | None, context: Context) -> str:
+    """The session_id of a session value, held by the context's issuer (see `SessionKey`)."""
+    return SessionKey.parse(value).placed(context.issuer, held_on, context.year).format()

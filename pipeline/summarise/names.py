@@ -1,0 +1,50 @@
+"""How the summaries name things: dates, institutes, bodies, sessions, recipients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from models import SessionKey
+from pipeline.grammar.dates import spanish_date
+from pipeline.vocab import forms, load
+
+
+def say_date(value: str | dt.date | None) -> str:
+    if value is None or value == "":
+        return "sin fecha"
+    try:
+        return spanish_date(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+@cache
+def institute_names() -> dict[str, str]:
+    return {row["key"]: forms(row, "names")[0] for row in load("institutes") if forms(row, "names")}
+
+
+@cache
+def body_names() -> dict[str, str]:
+    return {row["canonical"]: forms(row, "variants")[0] for row in load("bodies") if forms(row, "variants")}
+
+
+def session_label(session_id: str, issuer: str | None) -> str:
+    """'iepc durango|consejo general|extraordinaria|39|2021' → 'Sesión Extraordinaria No. 39 del Consejo General'."""
+    key = SessionKey.parse(session_id)
+    label = "Sesión " + key.type.title() if key.type else "Sesión"
+    if key.numbered is not None:
+        label += f" No. {key.number}"
+    name = body_names().get(key.body, key.body.title())
+    label += f" {'de la' if name.startswith(('Comisión', 'Junta')) else 'del'} {name}"  # feminine bodies
+    if key.issuer and key.issuer != issuer:
+        label += f" del {institute_names().get(key.issuer, key.issuer.upper())}"
+    return label
+
+
+def recipient(value: str) -> str:
+    """'unicom' → 'la UNICOM del INE'; an institute key → its name."""
+    if value == "unicom":
+        return "la UNICOM del INE"
+    name = institute_names().get(value)
+    return f"el {name}" if name else value
