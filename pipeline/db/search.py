@@ -10,7 +10,6 @@ ingest, or lazily by `search` when the index is missing or older than the docume
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import duckdb
 
 from pipeline.db.store import connect, scalar
 from pipeline.errors import DatabaseInUse, InformesError
+from pipeline.vocab import strip_accents
 
 INDEX_TABLE = "sections_text"
 FINGERPRINT = "select coalesce(md5(string_agg(doc_id || ':' || extractor_version, ',' order by doc_id)), '') from documents"
@@ -99,15 +99,10 @@ def ensure_index(db: str | Path | None) -> None:
         con.close()
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, same length as `text` for the letters we meet."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
-
-
 def snippet(body: str, stems: list[str]) -> str:
     """About 2×SNIPPET characters around the first word that starts with a query stem."""
     flat = " ".join(body.split())
-    folded = fold(flat)
+    folded = strip_accents(flat.lower())  # same length as `flat` for the letters we meet
     hits = [m.start() for s in stems if s for m in [re.search(rf"\b{re.escape(s)}", folded)] if m]
     at = min(hits) if hits and len(folded) == len(flat) else 0
     start, end = max(0, at - SNIPPET), min(len(flat), at + SNIPPET)
@@ -122,7 +117,7 @@ def search(text: str, db: str | Path | None, limit: int = 10) -> tuple[list[str]
     con = connect(db, read_only=True)
     try:
         load_fts(con)
-        words = re.findall(r"\w+", fold(text))
+        words = re.findall(r"\w+", strip_accents(text.lower()))
         stems = [scalar(con, "select stem(?, 'spanish')", [w]) for w in words]
         found = con.execute(
             f"""

@@ -300,22 +300,13 @@ def build_time(match: re.Match[str]) -> dt.time | None:
 
 # --- writing dates back (summaries) -------------------------------------------------
 
-MONTH_NAMES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
+
+@cache
+def month_names() -> dict[int, str]:
+    """1 → 'enero': each month's first form in months.tsv."""
+    return {int(row["number"]): forms(row, "forms")[0] for row in load("months")}
 
 
 def spanish_date(value: dt.date) -> str:
     """2021-08-25 → '25 de agosto de 2021', the Mexican way."""
-    return f"{value.day} de {MONTH_NAMES[value.month - 1]} de {value.year}"
+    return f"{value.day} de {month_names()[value.month]} de {value.year}"

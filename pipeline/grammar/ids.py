@@ -33,6 +33,7 @@ class AcuerdoMatch:
     organ: str | None
     number: int | None
     year: int | None
+    named: bool = True  # the ID names its institute; a bare format's issuer is a guess
 
 
 def expand(pattern: str) -> str:
@@ -43,13 +44,15 @@ def expand(pattern: str) -> str:
 
 
 @cache
-def grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def grammar() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    """(issuer, whether the ID names it, pattern) for every format of acuerdo_ids.tsv."""
     rows = []
     for row in load("acuerdo_ids"):
         body = expand(row["pattern"])
         if "(?P<id>" not in body:
             body = rf"(?P<id>{body})"
-        rows.append((row["key"], re.compile(rf"(?<![A-Za-z0-9/]){body}(?![0-9A-Za-z])", re.I)))
+        pattern = re.compile(rf"(?<![A-Za-z0-9/]){body}(?![0-9A-Za-z])", re.I)
+        rows.append((row["key"], row["named"] == "yes", pattern))
     return tuple(rows)
 
 
@@ -81,7 +84,7 @@ def find_acuerdos(text: str) -> list[AcuerdoMatch]:
     ("IEEPCO-CG-39/2021", not Michoacán's "CG-39/2021" inside it), then the earlier row."""
     candidates: list[tuple[int, int, AcuerdoMatch]] = []
     spans = id_windows(text)
-    for rank, (issuer, pattern) in enumerate(grammar()):
+    for rank, (issuer, named, pattern) in enumerate(grammar()):
         for match in (m for start, end in spans for m in pattern.finditer(text, start, end)):
             start, end = match.span("id")
             groups = match.groupdict()
@@ -97,6 +100,7 @@ def find_acuerdos(text: str) -> list[AcuerdoMatch]:
                         organ=normalise(groups["organ"]) if groups.get("organ") else None,
                         number=int(groups["num"]) if groups.get("num") else None,
                         year=expand_year(groups.get("year")),
+                        named=named,
                     ),
                 )
             )

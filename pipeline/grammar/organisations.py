@@ -20,10 +20,7 @@ def organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
     for row in load("institutes"):
         names.update({fold(name): row["key"] for name in forms(row, "names")})
         acronyms.update(dict.fromkeys(forms(row, "acronyms"), row["key"]))
-    acronyms["UNICOM"] = "unicom"
-    names[fold("Unidad Técnica de Servicios de Informática")] = "unicom"
     spelled = [w for row in load("institutes") for w in forms(row, "names")]
-    spelled.append("Unidad Técnica de Servicios de Informática")
     name_re = re.compile(rf"(?<![\w/-])(?:{alternation(accent_free(spelled))})(?![\w/])", re.IGNORECASE)
     acronym_re = re.compile(rf"(?<![\w/-])(?:{alternation(list(acronyms), case_sensitive=True)})(?![\w/])")
     return name_re, acronym_re, {**names, **acronyms}
@@ -39,17 +36,25 @@ def find_organisations(text: str) -> list[NameMatch]:
     )
 
 
+@cache
+def institutes() -> dict[str, dict[str, str]]:
+    """institutes.tsv by key."""
+    return {row["key"]: row for row in load("institutes")}
+
+
 def top_body(issuer: str | None) -> str:
     """The institute's highest body (institutes.tsv), "consejo general" for most."""
-    for row in load("institutes"):
-        if row["key"] == issuer:
-            return row["top_body"]
-    return "consejo general"
+    row = institutes().get(issuer or "")
+    return row["top_body"] if row and row["top_body"] else "consejo general"
+
+
+def is_unit(key: str | None) -> bool:
+    """A unit of another institute (INE's UNICOM): it receives documents, it never issues
+    them nor holds sessions."""
+    row = institutes().get(key or "")
+    return row is not None and row["role"] == "unit"
 
 
 def find_issuer(text: str) -> str | None:
-    """The institute named first in `text` (UNICOM is a unit of INE, not an issuer)."""
-    for match in find_organisations(text):
-        if match.value != "unicom":
-            return match.value
-    return None
+    """The institute named first in `text`, units left aside."""
+    return next((match.value for match in find_organisations(text) if not is_unit(match.value)), None)

@@ -9,6 +9,7 @@ import re
 
 from models import MentionKind, Predicate, SubjectKind
 from pipeline.extract import Found
+from pipeline.grammar.organisations import is_unit
 from pipeline.link.subjects import subject_after
 from pipeline.link.types import Context, Draft, cue_pattern, cues
 
@@ -75,13 +76,13 @@ def sent_claims(
     sent_dates: list[Found],
     known: dict[str, str],
 ) -> list[Draft]:
-    """`sent_to` the organisation named after the cue (UNICOM first), else the one the
+    """`sent_to` the organisation named after the cue (a unit such as UNICOM first), else the one the
     document last sent to; `sent_on` the first sending date after the acuerdo, so
     "X se remitió el 15 de octubre, y el Acuerdo Y el 29 de octubre" dates each."""
     drafts: list[Draft] = []
     orgs = [m for m in mentions if m.kind == "organization" and m.start > sent_cues[0]]
     target = (
-        ("unicom" if any(o.value == "unicom" for o in orgs) else orgs[0].value)
+        next((o.value for o in orgs if is_unit(o.value)), orgs[0].value)
         if orgs
         else known.get(Predicate.sent_to)
     )

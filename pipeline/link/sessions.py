@@ -7,21 +7,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from models import SessionKey
 from pipeline.extract import Found
-from pipeline.grammar.sessions import find_bodies
+from pipeline.grammar.organisations import is_unit
+from pipeline.grammar.sessions import find_bodies, words
 from pipeline.link.types import Context
-from pipeline.vocab import fold
+from pipeline.vocab import fold, phrase_alternation
 
 TOP_BODIES = ("consejo general", "consejo estatal")
 
 
-SAME_BODY = re.compile(
-    r"\s*,?\s*(?:de|del)\s+(?:la\s+|el\s+)?(?:propi[oa]|mism[oa]|dich[oa]|est[ea]|referid[oa])\s+"
-    r"(?P<kind>comisi[óo]n|comit[ée]|consejo)\b",
-    re.I,
-)
+@cache
+def same_body() -> re.Pattern[str]:
+    """ "de la propia Comisión", "del mismo Comité" (vocab/session_words.tsv)."""
+    same, kinds = phrase_alternation(words("same_body")), phrase_alternation(words("body_kind"))
+    return re.compile(rf"\s*,?\s*(?:de|del)\s+(?:la\s+|el\s+)?(?:{same})\s+(?P<kind>{kinds})\b", re.I)
 
 
 def resolve_sessions(
@@ -55,7 +57,7 @@ def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_b
     ("…del Comité Técnico Asesor. … la Segunda Sesión Ordinaria…"); else the
     institute's highest body."""
     start, end = sentence
-    own = SAME_BODY.match(text, mention.end)
+    own = same_body().match(text, mention.end)
     if own:  # "la Sesión Ordinaria número 2 de la propia Comisión": the commission named before
         kind = fold(own.group("kind"))[:6]
         named = [b.value for b in find_bodies(text[: mention.start]) if b.value.startswith(kind)]
@@ -92,16 +94,19 @@ def sentence_issuer(
         for org in mentions:
             if (
                 org.kind == "organization"
-                and org.value != "unicom"
+                and not is_unit(org.value)
                 and 0 <= org.start - after <= 12
                 and re.fullmatch(r"\s*(?:del|de\s+la|de)\s*", text[after : org.start])
             ):
                 return org.value
-    issuers = {m.acuerdo.issuer if m.acuerdo else None for m in mentions if m.kind == "acuerdo"}
+    # only an ID that names its institute can say whose session it was
+    issuers = {
+        m.acuerdo.issuer if m.acuerdo and m.acuerdo.named else None for m in mentions if m.kind == "acuerdo"
+    }
     own = re.search(r"\b(?:este|esta|nuestro)\s+(?:consejo|comit|comisi|[óo]rgano|instituto)", body, re.I)
     if len(issuers) == 1 and None not in issuers and not own:
         (only,) = issuers
-        if only != context.issuer and only not in ("ife",) and context.issuer:
+        if only != context.issuer and context.issuer:
             return only
     return context.issuer
 

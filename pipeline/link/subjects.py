@@ -8,6 +8,10 @@ import re
 from pipeline.extract import Found
 from pipeline.link.types import cue_pattern
 
+# Where a subject clause ends: a full stop, a semicolon, or a comma that opens another
+# clause (", en la misma", ", los cuales", ", aprobado…", ", en sesión…"). Without the
+# comma "aprobada" and "mediante" belong to the subject ("…de datos aprobada previamente",
+# OPLEV informe; "…desde las casillas mediante el aplicativo PREP Casilla", IEPC Chiapas).
 SUBJECT_END = re.compile(
     r",\s+(?:en\s+la\s+misma|en\s+dicha|los\s+cuales|las\s+cuales|el\s+cual|la\s+cual|mismos?\s+que|misma\s+que"
     r"|en\s+virtud\s+de|toda\s+vez\s+que|a\s+fin\s+de|con\s+el\s+fin|con\s+el\s+objeto|conforme\s+a|en\s+t[ée]rminos"

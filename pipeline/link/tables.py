@@ -74,9 +74,8 @@ def row_claims(
     drafts: list[Draft] = []
     session_text = cell(row, roles, "session")
     sessions = find_sessions(session_text if "sesi" in session_text.lower() else f"Sesión {session_text}")
-    issuer = (
-        acuerdo.issuer if acuerdo.issuer not in (context.issuer, "ife") and context.issuer else context.issuer
-    )
+    # a row speaks of another institute's sessions only when the ID names that institute
+    issuer = acuerdo.issuer if acuerdo.named and context.issuer else context.issuer
     if sessions:
         found = sessions[0]
         value = SessionKey(found.body or default_body, found.type, found.number).value

@@ -12,41 +12,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from models import CleanText, Section, TocEntry
 from pipeline.grammar.dates import find_dates
 from pipeline.grammar.ids import find_acuerdos
 from pipeline.grammar.lines import toc_line
-from pipeline.vocab import fold
+from pipeline.vocab import fold, forms, load, phrase_alternation
 
-STRUCTURE_WORDS = (
-    "glosario",
-    "antecedentes",
-    "considerandos",
-    "considerando",
-    "resultandos",
-    "resultando",
-    "justificacion",
-    "fundamentacion",
-    "puntos de acuerdo",
-    "acuerdo",
-    "acuerdos",
-    "transitorios",
-    "transitorio",
-    "presentacion",
-    "introduccion",
-    "conclusiones",
-    "anexos",
-    "indice",
-    "contenido",
-)
 ENUMERATOR = re.compile(
     r"^(?:(?P<letter>[a-z])[.)]|(?P<sub>\d+\.\d+)\.?|(?P<arabic>\d{1,2})[.)]|(?P<roman>[IVX]{1,5})[.)])\s+"
 )
-PROCESS = re.compile(
-    r"Proceso\s+Electoral(?:\s+(?:Local|Federal|Concurrente|Ordinario|Extraordinario))*\s+\d{4}(?:\s*[-–]\s*\d{4})?",
-    re.I,
-)
+
+
+@cache
+def structure_words() -> frozenset[str]:
+    return frozenset(row["words"] for row in load("structure_words"))
+
+
+@cache
+def title_words(role: str) -> list[str]:
+    return [f for row in load("title_words") if row["role"] == role for f in forms(row, "forms")]
+
+
+@cache
+def process_pattern() -> re.Pattern[str]:
+    """ "Proceso Electoral Local Ordinario 2021-2022": the name, its qualifiers, its years."""
+    name, qualifier = phrase_alternation(title_words("process")), phrase_alternation(title_words("qualifier"))
+    return re.compile(rf"(?:{name})(?:\s+(?:{qualifier}))*\s+\d{{4}}(?:\s*[-–]\s*\d{{4}})?", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,7 +69,7 @@ def toc_entries(paras: list[Paragraph]) -> tuple[list[tuple[str, int]], set[int]
     entries, used = [], set()
     matches = [toc_line(para.text) for para in paras]  # once each: neighbours ask again
     for i, (para, match) in enumerate(zip(paras, matches, strict=True)):
-        if match and len(match.group("title")) < 160 and not PROCESS.search(para.text):
+        if match and len(match.group("title")) < 160 and not process_pattern().search(para.text):
             if any(0 <= j < len(paras) and matches[j] for j in (i - 1, i + 1)):
                 entries.append((match.group("title").strip(), int(match.group("page"))))
                 used.add(i)
@@ -84,7 +77,7 @@ def toc_entries(paras: list[Paragraph]) -> tuple[list[tuple[str, int]], set[int]
 
 
 def is_structure_word(text: str) -> bool:
-    return fold(unspace(text)).rstrip(":. ") in STRUCTURE_WORDS
+    return fold(unspace(text)).rstrip(":. ") in structure_words()
 
 
 def looks_like_heading(text: str) -> bool:

@@ -6,14 +6,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import cache
 
 from models import CleanText, DocKind, TitleBlock
 from pipeline.grammar.dates import DateMatch, find_dates, month_table
 from pipeline.grammar.ids import AcuerdoMatch, find_acuerdos
 from pipeline.grammar.organisations import find_issuer
 from pipeline.grammar.sessions import find_bodies
-from pipeline.sections import PROCESS, Paragraph, paragraphs
-from pipeline.vocab import fold
+from pipeline.grammar.spans import Disjoint
+from pipeline.sections import Paragraph, paragraphs, process_pattern, title_words
+from pipeline.vocab import fold, forms, load, phrase_alternation
 
 PERIOD = re.compile(r"\bmes\s+de\s+(?P<month>[a-záéíóú]+)(?:\s+de(?:l)?\s+(?P<year>\d{4}))?", re.I)
 
@@ -25,13 +27,11 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
     paras = [p.text for p in blocks]
     title = find_title(paras)
     own = own_acuerdo(front[:1500], title)
-    kind = DocKind.otro
-    if title and re.match(r"\s*informe", title, re.I):
-        kind = DocKind.informe
-    elif own or (title and re.match(r"\s*acuerdo\b", title, re.I)):
+    kind = title_kind(title)
+    if kind == DocKind.otro and own:
         kind = DocKind.acuerdo
     issued = issue_date(front, blocks)
-    process = PROCESS.search(clean.text)
+    process = process_pattern().search(clean.text)
     issuer = find_issuer(front) or (own.issuer if own else None) or find_issuer(clean.text)
     start, end = report_period(title or "", issued)
     return TitleBlock(
@@ -46,11 +46,36 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
     )
 
 
-TITLE_START = re.compile(
-    r"(?:^|(?<=\s))(?:informe|acuerdo|resoluci[óo]n|dictamen|acta|minuta)\s+(?:del?|sobre|mensual|n[º°o]?\.?|por)\b"
-    r"|^(?:informe|acuerdo)\b",
-    re.I,
-)
+@cache
+def kind_words() -> dict[str, DocKind]:
+    """Title words that announce a kind of document: 'informe' → informe, 'acuerdo' → acuerdo."""
+    return {
+        form: DocKind(row["kind"])
+        for row in load("title_words")
+        if row["role"] == "title" and row["kind"] != DocKind.otro
+        for form in forms(row, "forms")
+    }
+
+
+@cache
+def title_start() -> re.Pattern[str]:
+    """Where a title opens: a title word and a link word ("Informe del", "ACUERDO DEL",
+    "Resolución sobre"), or an informe's or acuerdo's word alone at the start."""
+    words = phrase_alternation(title_words("title"))
+    links = phrase_alternation(title_words("link"))
+    alone = phrase_alternation(list(kind_words()))
+    return re.compile(rf"(?:^|(?<=\s))(?:{words})\s+(?:{links})\b|^(?:{alone})\b", re.I)
+
+
+@cache
+def kind_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\s*({phrase_alternation(list(kind_words()))})\b", re.I)
+
+
+def title_kind(title: str | None) -> DocKind:
+    """The kind a title announces by its first word ("Informe …", "ACUERDO …")."""
+    match = kind_pattern().match(title or "")
+    return kind_words()[match.group(1).lower()] if match else DocKind.otro
 
 
 OPEN_END = re.compile(r"\b(?:de|del|la|las|el|los|y|e|en|sobre|para|por|a|al)$", re.I)
@@ -68,7 +93,7 @@ def find_title(paras: list[str]) -> str | None:
     DEL CONSEJO GENERAL…"), with the cover lines that continue it in lower case; else
     the first paragraph of four words or more."""
     for i, para in enumerate(paras):
-        start = TITLE_START.search(para)
+        start = title_start().search(para)
         if start and len(para[start.start() :].split()) >= 4:
             parts = [para[start.start() :].strip()]
             for more in paras[i + 1 :]:
@@ -76,17 +101,19 @@ def find_title(paras: list[str]) -> str | None:
                 continues = (
                     more[:1].islower() or OPEN_END.search(parts[-1]) or name_continues(parts[-1], more)
                 )
-                if not (continues or capitals) or PROCESS.match(more) or find_acuerdos(more):
+                if not (continues or capitals) or process_pattern().match(more) or find_acuerdos(more):
                     break
                 parts.append(more)
             return " ".join(parts)
-    return next((p for p in paras if len(p.split()) >= 4 and not PROCESS.fullmatch(p)), None)
+    return next((p for p in paras if len(p.split()) >= 4 and not process_pattern().fullmatch(p)), None)
 
 
 def undated_ids(para: str) -> list[DateMatch]:
     """Dates of a paragraph, without those inside acuerdo IDs (CEEPAC's "15/10/2020")."""
-    ids = find_acuerdos(para)
-    return [d for d in find_dates(para) if not any(i.start < d.end and d.start < i.end for i in ids)]
+    ids = Disjoint()
+    for match in find_acuerdos(para):
+        ids.add(match.start, match.end)
+    return [d for d in find_dates(para) if not ids.overlaps(d.start, d.end)]
 
 
 def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
@@ -108,7 +135,7 @@ def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
         )
         if label or alone:
             return match
-    if ids and title and re.match(r"\s*acuerdo\b", title, re.I):
+    if ids and title and title_kind(title) == DocKind.acuerdo:
         title_at = front.find(title[:40])
         before = [m for m in ids if title_at < 0 or m.start < title_at]
         return before[0] if before else None

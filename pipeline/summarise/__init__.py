@@ -65,19 +65,7 @@ def own_subjects(con: duckdb.DuckDBPyConnection, doc_id: str, predicate: Predica
 
 def acuerdo_subject(con: duckdb.DuckDBPyConnection, acuerdo_id: str) -> str | None:
     row = con.execute("select subject from acuerdos where acuerdo_id = ?", [acuerdo_id]).fetchone()
-    return clean_subject(row[0]) if row and row[0] else None
-
-
-# The subject clause as extracted can run on into the approval ("…, aprobado por el Consejo
-# General en sesión extraordinaria celebrada el …", OPLEV/CG133/2020): cut it there.
-SUBJECT_END = re.compile(
-    r",?\s+(?:aprobad[oa]s?|en (?:la )?sesi[oó]n|celebrad[oa]|mediante)\b", re.IGNORECASE
-)
-
-
-def clean_subject(subject: str) -> str:
-    subject = re.sub(r"\s+", " ", subject).strip()
-    return SUBJECT_END.split(subject, maxsplit=1)[0].rstrip(".,;: ")
+    return row[0] if row and row[0] else None
 
 
 def document_summary(con: duckdb.DuckDBPyConnection, doc_id: str) -> Context:

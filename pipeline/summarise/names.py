@@ -7,6 +7,7 @@ from functools import cache
 
 from models import SessionKey
 from pipeline.grammar.dates import spanish_date
+from pipeline.grammar.organisations import institutes, is_unit
 from pipeline.vocab import forms, load
 
 
@@ -25,8 +26,13 @@ def institute_names() -> dict[str, str]:
 
 
 @cache
-def body_names() -> dict[str, str]:
-    return {row["canonical"]: forms(row, "variants")[0] for row in load("bodies") if forms(row, "variants")}
+def body_names() -> dict[str, tuple[str, str]]:
+    """canonical → (article, name as written first): 'consejo general' → ('el', 'Consejo General')."""
+    return {
+        row["canonical"]: (row["article"], forms(row, "variants")[0])
+        for row in load("bodies")
+        if forms(row, "variants")
+    }
 
 
 def session_label(session_id: str, issuer: str | None) -> str:
@@ -35,16 +41,20 @@ def session_label(session_id: str, issuer: str | None) -> str:
     label = "Sesión " + key.type.title() if key.type else "Sesión"
     if key.numbered is not None:
         label += f" No. {key.number}"
-    name = body_names().get(key.body, key.body.title())
-    label += f" {'de la' if name.startswith(('Comisión', 'Junta')) else 'del'} {name}"  # feminine bodies
+    article, name = body_names().get(key.body, ("el", key.body.title()))
+    label += f" {'de la' if article == 'la' else 'del'} {name}"
     if key.issuer and key.issuer != issuer:
         label += f" del {institute_names().get(key.issuer, key.issuer.upper())}"
     return label
 
 
 def recipient(value: str) -> str:
-    """'unicom' → 'la UNICOM del INE'; an institute key → its name."""
-    if value == "unicom":
-        return "la UNICOM del INE"
-    name = institute_names().get(value)
-    return f"el {name}" if name else value
+    """An institute key → 'el <its name>'; a unit → 'la <acronym> del <its institute>'
+    ('unicom' → 'la UNICOM del INE')."""
+    row = institutes().get(value)
+    if row is None:
+        return value
+    if is_unit(value):
+        parent = institutes()[row["parent"]]
+        return f"la {forms(row, 'acronyms')[0]} del {forms(parent, 'acronyms')[0]}"
+    return f"el {forms(row, 'names')[0]}"
