@@ -25,10 +25,11 @@ demo: $(STAMP)
 	$(INFORMES) summary --all --format html --out out --db $(DB)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline models tests bench
+	$(BIN)/ruff check pipeline models tests bench corpus/tools
+	$(BIN)/ruff format --check pipeline models tests bench corpus/tools
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -5,7 +5,7 @@
 Prints pages/s for raw pdfplumber `extract_text`, raw pypdfium2 text, the full pipeline at
 1 worker and at all cores, the time of re-ingesting the unchanged corpus, and peak RSS of
 an ingest of 50 vs 400 documents — each as a ratio against the targets of the ingest issue.
-Ratios, not absolute times, are the point: these machines drift (../shared/PERF-NOTES.md),
+Ratios, not absolute times, are the point: these machines drift (docs/performance.md),
 so every throughput is the best of `--runs` runs, taken in turns.
 """
 

@@ -1,30 +1,37 @@
+"""Session-wide fixtures: each corpus document is extracted once, the seed ingested once."""
+
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline.batch import ingest
-from pipeline.process import process
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-SEED = CORPUS / "docs" / "iepc-durango-informe-2021-08.txt"
-SEED_PDF = CORPUS / "docs" / "iepc-durango-informe-2021-08.pdf"
+from tests.corpus import SEED, SEED_PDF, extraction
 
 
 @pytest.fixture(scope="session")
 def seed():
-    return process(SEED)
+    return extraction(SEED)
 
 
 @pytest.fixture(scope="session")
 def seed_pdf():
-    return process(SEED_PDF)
+    return extraction(SEED_PDF)
 
 
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory) -> Path:
+    """The seed informe ingested once: for tests that only read it."""
     db = tmp_path_factory.mktemp("db") / "seed.duckdb"
     ingest([SEED], db=db)
     return db
+
+
+@pytest.fixture
+def seed_db_copy(seed_db, tmp_path) -> Path:
+    """A private copy of `seed_db`, for tests that write to it."""
+    copy = tmp_path / "seed.duckdb"
+    shutil.copy(seed_db, copy)
+    return copy

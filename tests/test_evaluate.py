@@ -1,13 +1,14 @@
 """The extractor against the hand-checked gold corpus: issue 3's targets, as a test."""
 
 import json
+import shutil
 
 import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.evaluate import evaluate
-from tests.conftest import CORPUS
+from tests.corpus import CORPUS, extraction
 
 GOLD = CORPUS / "gold"
 TARGETS_F1 = {"acuerdo": 0.99, "date": 0.97, "session": 0.97}
@@ -16,7 +17,7 @@ TARGETS_RECALL = {"held_on": 0.95, "approved_in": 0.95, "approved_on": 0.95}
 
 @pytest.fixture(scope="session")
 def result():
-    return evaluate(GOLD)
+    return evaluate(GOLD, extract=extraction)
 
 
 def test_gold_corpus_is_large_and_varied():
@@ -41,8 +42,13 @@ def test_no_lookalike_is_taken_for_an_acuerdo(result):
     assert result.mentions["acuerdo"].fp == 0
 
 
-def test_evaluate_command_prints_scores_and_misses():
-    out = CliRunner().invoke(app, ["evaluate", str(GOLD)])
+def test_evaluate_command_prints_scores_and_misses(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gold").mkdir()
+    for name in ("A-ieeh-informe-2021-12.txt", "B-ietam-acuerdo-ietam-a-cg-41-2021.txt"):
+        shutil.copy(CORPUS / "docs" / name, tmp_path / "docs")
+        shutil.copy(GOLD / f"{name}.json", tmp_path / "gold")
+    out = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold")])
     assert out.exit_code == 0
     assert "documents" in out.output and "approved_in" in out.output
     assert "Misses (" in out.output and "False hits (" in out.output

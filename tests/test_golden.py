@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.db import store
 from pipeline.summarise import write_summaries
-from tests.conftest import SEED
+from tests.corpus import SEED
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("INFORMES_REGENERATE_GOLDEN") == "1"

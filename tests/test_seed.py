@@ -116,7 +116,7 @@ def test_seed_text_and_pdf_give_the_same_facts(seed, seed_pdf):
 
 def test_seed_pdf_readers_agree(seed_pdf):
     from pipeline.process import process
-    from tests.conftest import SEED_PDF
+    from tests.corpus import SEED_PDF
 
     plumber = process(SEED_PDF, reader="pdfplumber")
     assert facts(plumber) == facts(seed_pdf)

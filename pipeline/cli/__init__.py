@@ -2,11 +2,17 @@
 and formats the result. Only this package prints or chooses exit codes.
 
 `_util` holds the app and what the commands share; each command lives in its own
-module, imported here so it registers itself on the app. Heavy imports (spaCy,
-pdfplumber) happen inside the commands that need them, so `informes query` starts fast.
+module, imported here so it registers itself on the app, in the order `--help` lists
+them (the order of the data flow). Heavy imports (spaCy, pdfplumber) happen inside the
+commands that need them, so `informes query` starts fast.
 """
 
-from pipeline.cli import check, evaluate, ingest, query, search  # noqa: F401  (register the commands)
+# isort: skip_file
 from pipeline.cli._util import app
+from pipeline.cli import ingest  # noqa: F401
+from pipeline.cli import query  # noqa: F401  (query, show)
+from pipeline.cli import search  # noqa: F401  (search, export, schema)
+from pipeline.cli import check  # noqa: F401  (check, summary)
+from pipeline.cli import evaluate  # noqa: F401
 
 __all__ = ["app"]

@@ -113,7 +113,7 @@ def rows(records: Iterable[BaseModel]) -> list[tuple[Any, ...]]:
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, ...]]) -> None:
     """Insert rows through one Arrow table: `executemany` cost ~3 ms a row (0.21 s for a
-    72-row document), an Arrow insert a few ms for the whole document (PERF-NOTES.md)."""
+    72-row document), an Arrow insert a few ms for the whole document (docs/performance.md)."""
     if not values:
         return
     import pyarrow as pa

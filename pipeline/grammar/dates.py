@@ -55,7 +55,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     # Days in words are single words but "treinta y uno": "doce, diecinueve y veintiséis
     # de mayo" is a list of three days, not the number 45.
     day_words = rf"(?:treinta\s+y\s+un[oa]?|{num})"
-    # "18 dieciocho", "1°", "1o.", OCR "1 O" (FORMATS.md: "El 1 O de febrero de 2014")
+    # "18 dieciocho", "1°", "1o.", OCR "1 O" (docs/formats.md §3: "El 1 O de febrero de 2014")
     day = (
         rf"(?P<day>\d{{1,2}}(?:\s?[°º]|o\.?(?=\s))?(?:\s+(?:{num}))?(?:\s*\([^)]{{1,20}}\))?|1\s[O0](?=\s)"
         rf"|{day_words}(?:\s*\(\d{{1,2}}\s?[°º]?\))?)"

@@ -1,6 +1,6 @@
 """Claims sentence by sentence: mentions in a sentence become claims.
 
-Rules, each forced by the seed informe or FORMATS.md:
+Rules, each forced by the seed informe or docs/formats.md:
 - a session's body comes from the mention ("… del Consejo General"), else the nearest
   body named in its sentence, else "consejo general";
 - "la misma Sesión" / "dicha sesión" is the last session named before it;

@@ -1,5 +1,5 @@
-"""Extractions of the corpus, made once per test run and copied into in-memory DuckDBs
-(shared by test_check.py and test_summarise.py)."""
+"""The corpus for tests: where its files are, and each document extracted once per run
+(shared by every test that needs an extraction or an in-memory database of them)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from pipeline.db import store
 from pipeline.process import process
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "corpus" / "docs"
-CONTRADICTIONS = ROOT / "corpus" / "contradictions"
+CORPUS = ROOT / "corpus"
+DOCS = CORPUS / "docs"
+CONTRADICTIONS = CORPUS / "contradictions"
+SEED = DOCS / "iepc-durango-informe-2021-08.txt"
+SEED_PDF = DOCS / "iepc-durango-informe-2021-08.pdf"
 
 
 @cache
@@ -29,6 +32,5 @@ def corpus_files(folder: Path) -> list[Path]:
 def memory_db(*paths: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     store.ensure_schema(con)
-    for path in paths:
-        store.write(con, extraction(path))
+    store.write_many(con, [extraction(path) for path in paths])
     return con

@@ -4,17 +4,9 @@ import pytest
 
 from pipeline.check import RULES, run_checks
 from pipeline.check.common import has_cue
-from tests.corpus_db import CONTRADICTIONS, DOCS, corpus_files, memory_db
+from tests.corpus import CONTRADICTIONS, DOCS, corpus_files, memory_db
 
 CHECKS = [rule.__name__ for rule in RULES]
-# On corpus/docs some rules fire above info because of extraction bugs or of the real
-# documents themselves (reported, not hidden by weakening a rule), e.g.:
-#  - acuerdo_session_conflict INE/CG661/2016: the INE's session gets the citing document's issuer
-#  - acuerdo_date_conflict / acuerdo_year_mismatch INE/CG302/2017: a later acuerdo's date is linked to it
-#  - date_after_issue (CEEPAC, IECM acuerdos): issued_on taken from the file name / a date in the body
-#  - session_order / session_date_conflict (Durango): Comisión sessions filed under the Consejo General,
-#    a 2022 session given the year 2021
-#  - session_order (Colima): numbering restarts with each process, not each year
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +20,7 @@ def all_findings():
 
 
 def doc_id_of(name: str) -> str:
-    from tests.corpus_db import extraction
+    from tests.corpus import extraction
 
     return extraction(CONTRADICTIONS / name).document.doc_id
 

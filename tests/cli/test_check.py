@@ -7,19 +7,31 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from tests.conftest import CORPUS, SEED
+from tests.corpus import CONTRADICTIONS, SEED
 
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("check")
-    shutil.copy(SEED, folder / "seed.txt")
-    shutil.copy(CORPUS / "contradictions" / "session_date_conflict.txt", folder)
+def ingested(folder, *documents) -> str:
+    for document in documents:
+        shutil.copy(document, folder)
     path = str(folder / "check.duckdb")
     assert runner.invoke(app, ["ingest", str(folder), "--db", path, "-q", "--workers", "1"]).exit_code == 0
     return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    """The seed and a document whose session has two dates: an error."""
+    folder = tmp_path_factory.mktemp("check")
+    shutil.copy(SEED, folder / "seed.txt")
+    return ingested(folder, CONTRADICTIONS / "session_date_conflict.txt")
+
+
+@pytest.fixture(scope="module")
+def warning_db(tmp_path_factory):
+    """A document whose only finding above info is a warning (a wrong weekday)."""
+    return ingested(tmp_path_factory.mktemp("warning"), CONTRADICTIONS / "weekday_mismatch.txt")
 
 
 def test_check_prints_findings_by_document(db):
@@ -30,9 +42,21 @@ def test_check_prints_findings_by_document(db):
     assert "aparece con fechas distintas" in result.output
 
 
-@pytest.mark.parametrize(("severity", "code"), [("error", 1), ("warning", 1)])
-def test_check_fail_on_sets_the_exit_code(db, severity, code):
-    assert runner.invoke(app, ["check", "--db", db, "--fail-on", severity]).exit_code == code
+@pytest.mark.parametrize(
+    ("which", "fail_on", "code"),
+    [
+        ("db", [], 0),
+        ("db", ["--fail-on", "error"], 1),
+        ("db", ["--fail-on", "warning"], 1),
+        ("warning_db", [], 0),
+        ("warning_db", ["--fail-on", "error"], 0),
+        ("warning_db", ["--fail-on", "warning"], 1),
+    ],
+)
+def test_check_fail_on_sets_the_exit_code(request, which, fail_on, code):
+    """An error fails both thresholds; a warning fails only --fail-on warning."""
+    db = request.getfixturevalue(which)
+    assert runner.invoke(app, ["check", "--db", db, *fail_on]).exit_code == code
 
 
 def test_check_json_has_evidence_with_quotes(db):

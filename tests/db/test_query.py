@@ -1,4 +1,5 @@
-"""CLI tests for query, search, show, export, schema, the question views and the Python API."""
+"""The read side of the database: query, search, show, export, schema, the question
+views and the Python API, through the library and the CLI."""
 
 import json
 import subprocess
@@ -14,17 +15,15 @@ from pipeline.batch import ingest
 from pipeline.cli import app
 from pipeline.db.schema import contract_names
 from pipeline.db.show import SENTENCE_CHARS, describe
-from tests.conftest import SEED
+from tests.corpus import SEED
 
 runner = CliRunner()
 SESSION = "iepc durango|consejo general|extraordinaria|39|2021"
 
 
-@pytest.fixture(scope="session")
-def db(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("query") / "q.duckdb"
-    ingest([SEED], db=path)
-    return str(path)
+@pytest.fixture
+def db(seed_db) -> str:
+    return str(seed_db)
 
 
 def run(*args: str, input: str | None = None):
@@ -101,6 +100,7 @@ def test_query_missing_database(tmp_path):
     result = run("query", "select 1", "--db", str(tmp_path / "none.duckdb"))
     assert result.exit_code == 1
     assert one_line(result.output).startswith(f"Error: no database at {tmp_path / 'none.duckdb'}")
+    assert "informes ingest" in result.output
 
 
 # --- views ----------------------------------------------------------------------
@@ -169,9 +169,8 @@ def test_search_empty_words(db):
     )
 
 
-def test_search_index_follows_new_documents(tmp_path):
-    db = str(tmp_path / "s.duckdb")
-    ingest([SEED], db=db)
+def test_search_index_follows_new_documents(seed_db_copy, tmp_path):
+    db = str(seed_db_copy)
     assert "Comisión" in run("search", "comisión", "--db", db).output
     text = tmp_path / "nuevo.txt"
     text.write_text(
@@ -305,12 +304,10 @@ def test_python_api_readme_example(tmp_path):
     assert done.stdout.split() == ["1", "2", "True"]
 
 
-def test_python_api_ingest_stays_a_function(tmp_path):
+def test_python_api_ingest_stays_a_function(seed_db_copy):
     # The batch module is pipeline.batch: importing it (as the CLI does) must not
     # replace the pipeline.ingest function with a module.
     import pipeline.batch  # noqa: F401
     import pipeline.cli  # noqa: F401
 
-    first = pipeline.ingest([SEED], db=tmp_path / "twice.duckdb")
-    second = pipeline.ingest([SEED], db=tmp_path / "twice.duckdb")
-    assert (first.documents, second.skipped) == (1, 1)
+    assert pipeline.ingest([SEED], db=seed_db_copy).skipped == 1

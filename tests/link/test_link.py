@@ -1,4 +1,4 @@
-"""Claims from real-style Spanish sentences (FORMATS.md; corpus documents)."""
+"""Claims from real-style Spanish sentences (docs/formats.md; corpus documents)."""
 
 import pytest
 

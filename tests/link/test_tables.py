@@ -4,7 +4,7 @@ from models import CleanText, RawTable
 from pipeline.link.tables import column_roles, table_claims
 from pipeline.link.types import Context
 from pipeline.process import process
-from tests.conftest import CORPUS
+from tests.corpus import CORPUS
 
 
 @pytest.mark.parametrize(
