@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= informes.duckdb
 INFORMES := $(BIN)/informes
 
-.PHONY: demo test lint bench profile clean
+.PHONY: demo test lint bench profile clean producers producer-deps score-producers
 
 $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (log: $(VENV)/install.log)"
@@ -37,6 +37,19 @@ bench: $(STAMP)
 
 profile: $(STAMP)
 	$(BIN)/python bench/hotspots.py
+
+# The producer matrix (corpus/README.md): the same logical texts rendered to PDF by
+# LibreOffice and Chromium. The PDFs are committed; only regenerating them needs these.
+producer-deps: $(STAMP)
+	apt-get update && apt-get install -y libreoffice-writer-nogui hyphen-es chromium fonts-dejavu poppler-utils
+	$(BIN)/pip install playwright
+
+producers: $(STAMP)
+	$(BIN)/python corpus/tools/producers.py
+	$(BIN)/python corpus/tools/producers.py --check
+
+score-producers: $(STAMP)
+	$(BIN)/python corpus/tools/score_producers.py
 
 clean:
 	rm -rf $(VENV) out $(DB) $(DB).wal
