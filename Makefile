@@ -49,7 +49,7 @@ producers: $(STAMP)
 	$(BIN)/python corpus/tools/producers.py --check
 
 score-producers: $(STAMP)
-	$(BIN)/python corpus/tools/score_producers.py
+	$(INFORMES) evaluate --producers corpus/producers --no-list
 
 clean:
 	rm -rf $(VENV) out $(DB) $(DB).wal

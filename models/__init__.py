@@ -21,7 +21,7 @@ from models.contract import (
     TocEntry,
 )
 from models.keys import SessionKey
-from models.stages import CleanText, RawDocument, RawPage, RawTable, TitleBlock
+from models.stages import CleanText, RawDocument, RawLine, RawPage, RawTable, TitleBlock
 
 __all__ = [
     "AcuerdoParts",
@@ -39,6 +39,7 @@ __all__ = [
     "MentionKind",
     "Predicate",
     "RawDocument",
+    "RawLine",
     "RawPage",
     "RawTable",
     "Record",

@@ -10,12 +10,27 @@ from pydantic import Field
 from models.base import DocKind, Record
 
 
+class RawLine(Record):
+    """A line as drawn on a PDF page: its text and where it sits, in PDF points with the
+    origin at the bottom left (so `top` > `bottom`)."""
+
+    text: str = Field(description="the line's characters; a hyphenation marker (U+FFFE) may end it")
+    start: int = Field(description="index of its first character in the reader's character array")
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
 class RawPage(Record):
     number: int = Field(description="1-based page number")
     text: str = Field(description="text of the page as the reader gave it")
     heading_lines: tuple[str, ...] = Field(
         default=(), description="lines set in a larger or bold font (pdfplumber only)"
     )
+    width: float | None = Field(default=None, description="page width in PDF points (PDFs only)")
+    height: float | None = Field(default=None, description="page height in PDF points (PDFs only)")
+    lines: tuple[RawLine, ...] = Field(default=(), description="visual lines with their boxes (PDFs only)")
 
 
 class RawTable(Record):
@@ -36,10 +51,23 @@ class CleanText(Record):
     page_starts: tuple[int, ...] = Field(
         description="offset in text where each page (1-based index+1) begins"
     )
+    sources: tuple[tuple[int, int, int], ...] = Field(
+        default=(),
+        description="(offset in text, page, line index): where each source line's text starts in the clean text",
+    )
 
     def page_at(self, offset: int) -> int:
         """The 1-based page holding `offset` (the last page starting at or before it)."""
         return max(1, bisect_right(self.page_starts, offset))
+
+    def source_at(self, offset: int) -> tuple[int, int, int] | None:
+        """(page, line index, offset in that line) of a clean-text offset, when the reader
+        gave lines (PDFs): where to look for its box on the page."""
+        at = bisect_right(self.sources, (offset, 1 << 30, 1 << 30)) - 1
+        if at < 0:
+            return None
+        start, page, line = self.sources[at]
+        return page, line, offset - start
 
 
 class TitleBlock(Record):

@@ -56,30 +56,62 @@ def claim_key(subject_kind: str, subject_id: str, predicate: str, obj: str) -> t
     return (subject_id, predicate, obj)
 
 
-def load_gold(gold_dir: Path) -> list[tuple[Path, dict]]:
+def load_gold(gold_dir: Path, docs_dir: Path | None = None) -> list[tuple[Path, dict]]:
+    """(document, annotation) pairs; documents are looked for in `docs_dir`, by default
+    the `docs` folder beside the gold folder."""
     if not gold_dir.is_dir():
         raise InformesError(f"no gold folder at {gold_dir} — pass the folder holding the *.json annotations")
-    docs_dir = gold_dir.parent / "docs"
+    docs_dir = docs_dir or gold_dir.parent / "docs"
     pairs = []
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         document = docs_dir / gold["document"]
         if not document.exists():
-            raise InformesError(f"{path}: its document {document} does not exist")
+            raise InformesError(f"{path}: its document {document} does not exist — pass --docs")
         pairs.append((document, gold))
+    if not pairs:
+        raise InformesError(f"no gold annotations (*.json) in {gold_dir}")
     return pairs
 
 
 def evaluate(
-    gold_dir: Path, reader: str = "pypdfium2", extract: Callable[[Path], Extraction] | None = None
+    gold_dir: Path,
+    reader: str = "pypdfium2",
+    extract: Callable[[Path], Extraction] | None = None,
+    docs_dir: Path | None = None,
 ) -> Evaluation:
     """Score every annotated document; `extract` replaces `process` (tests share one
     extraction of the corpus)."""
     result = Evaluation()
-    for document, gold in load_gold(gold_dir):
+    for document, gold in load_gold(gold_dir, docs_dir):
         extraction = extract(document) if extract else process(document, reader=reader)
         score_document(result, document.name, gold, extraction)
     return result
+
+
+def evaluate_producers(
+    gold_dir: Path, matrix: Path, extract: Callable[[Path], Extraction] | None = None
+) -> dict[str, Evaluation]:
+    """The producer matrix (corpus/producers/<producer>/<stem>.pdf, the text of
+    corpus/docs/<stem>.txt rendered by that producer): each producer's PDFs scored
+    against the gold of their text originals, after a row 'text' for the originals."""
+    if not matrix.is_dir():
+        raise InformesError(
+            f"no producer folder at {matrix} — pass the folder of one sub-folder per producer"
+        )
+    originals = {document.stem: document for document, _ in load_gold(gold_dir) if document.suffix == ".txt"}
+    golds = {document.stem: gold for document, gold in load_gold(gold_dir) if document.suffix == ".txt"}
+    results: dict[str, Evaluation] = {}
+    rendered = {pdf.stem for pdf in matrix.glob("*/*.pdf")}
+    for stem in sorted(rendered & set(golds)):  # the same documents as written: the row to compare with
+        result = results.setdefault("text", Evaluation())
+        score_document(result, originals[stem].name, golds[stem], (extract or process)(originals[stem]))
+    for folder in sorted(p for p in matrix.iterdir() if p.is_dir()):
+        pdfs = [pdf for pdf in sorted(folder.glob("*.pdf")) if pdf.stem in golds]
+        for pdf in pdfs:
+            result = results.setdefault(folder.name, Evaluation())
+            score_document(result, f"{folder.name}/{pdf.name}", golds[pdf.stem], (extract or process)(pdf))
+    return results
 
 
 def score_document(result: Evaluation, name: str, gold: dict, extraction: Extraction) -> None:

@@ -14,16 +14,27 @@ from pipeline.extract import Found
 from pipeline.grammar.organisations import is_unit
 from pipeline.grammar.sessions import find_bodies, words
 from pipeline.link.types import Context
-from pipeline.vocab import fold, phrase_alternation
+from pipeline.vocab import fold, forms, load, phrase_alternation
 
 TOP_BODIES = ("consejo general", "consejo estatal")
 
 
 @cache
 def same_body() -> re.Pattern[str]:
-    """ "de la propia Comisión", "del mismo Comité" (vocab/session_words.tsv)."""
+    """ "de la propia Comisión", "del mismo Comité", or a bare "de la Comisión" that no
+    name follows (vocab/session_words.tsv): the body of that kind named before."""
     same, kinds = phrase_alternation(words("same_body")), phrase_alternation(words("body_kind"))
-    return re.compile(rf"\s*,?\s*(?:de|del)\s+(?:la\s+|el\s+)?(?:{same})\s+(?P<kind>{kinds})\b", re.I)
+    return re.compile(
+        rf"\s*,?\s*(?:de|del)\s+(?:la\s+|el\s+)?(?:(?:{same})\s+)?(?P<kind>{kinds})\b"
+        r"(?![ \t]+(?:de|del|para|sobre|[A-ZÁÉÍÓÚÑ]))",
+        re.I,
+    )
+
+
+@cache
+def body_kinds() -> dict[str, str]:
+    """canonical body → the kind its name starts with: 'cotaprep' → 'comite'."""
+    return {row["canonical"]: fold(forms(row, "variants")[0].split()[0]) for row in load("bodies")}
 
 
 def resolve_sessions(
@@ -59,9 +70,10 @@ def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_b
     start, end = sentence
     own = same_body().match(text, mention.end)
     if own:  # "la Sesión Ordinaria número 2 de la propia Comisión": the commission named before
-        kind = fold(own.group("kind"))[:6]
-        named = [b.value for b in find_bodies(text[: mention.start]) if b.value.startswith(kind)]
-        return named[-1] if named else default_body
+        kind = fold(own.group("kind"))
+        named = [b.value for b in find_bodies(text[: mention.start]) if body_kinds().get(b.value) == kind]
+        if named:
+            return named[-1]
     bodies = [b for b in find_bodies(text[start:end]) if not mention.start <= start + b.start < mention.end]
     if re.search(r"\bsus?\s+$", text[max(start, mention.start - 6) : mention.start], re.I):
         # "La Comisión … llevó a cabo su Sesión Extraordinaria número 3": the subject's

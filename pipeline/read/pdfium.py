@@ -1,13 +1,25 @@
-"""PDF text through pypdfium2, and the pages that draw enough rules to hold a table."""
+"""PDF text through pypdfium2, with the box of every visual line, and the pages that draw
+enough rules to hold a table.
+
+pdfium ends a line with "\r\n", except where a hyphenated word was cut: there it leaves
+the marker U+FFFE and runs straight on with the next line's text (real hyphens at a line
+end come out the same way). Lines are therefore cut after each marker too, and a line
+whose first and last characters stand at different heights is cut where the height
+changes. Each line gets its box from two character boxes (its first and last
+characters): about 90 calls a page, not one per character (3,700 calls cost 9.5 ms).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
-from models import RawPage
+from models import RawLine, RawPage
 from pipeline.errors import UnreadableDocument
 
 TABLE_RULES = 6  # a table of two rows already draws more cell borders than this
+LINE_END = re.compile("\r\n|\ufffe")
 
 
 def ruled_pages(path_counts: list[int]) -> list[int]:
@@ -32,14 +44,65 @@ def read_pages_pdfium(path: Path, data: bytes, password: str | None) -> tuple[tu
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            text = textpage.get_text_range()
+            lines = page_lines(textpage, text)
             textpage.close()
             paths.append(count_paths(page.raw))
+            width, height = page.get_size()
             page.close()
-            pages.append(RawPage(number=index + 1, text=text))
+            clean = text.replace("\r\n", "\n").replace("\r", "\n")
+            pages.append(
+                RawPage.model_construct(
+                    number=index + 1, text=clean, heading_lines=(), width=width, height=height, lines=lines
+                )
+            )
         return tuple(pages), ruled_pages(paths)
     finally:
         pdf.close()
+
+
+def page_lines(textpage: Any, text: str) -> tuple[RawLine, ...]:
+    """The visual lines of a page, each with its box (see the module docstring)."""
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+
+    def box(index: int) -> tuple[float, float, float, float]:
+        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, rect)
+        return rect.left, rect.bottom, rect.right, rect.top
+
+    lines: list[RawLine] = []
+    start = 0
+    for end in [
+        *(m.end() if m.group() == "\ufffe" else m.start() for m in LINE_END.finditer(text)),
+        len(text),
+    ]:
+        lines += measured(text, start, end, box)
+        start = end + 2 if text.startswith("\r\n", end) else end
+    return tuple(lines)
+
+
+def measured(text: str, start: int, end: int, box: Any) -> list[RawLine]:
+    """The line text[start:end] with its box; cut where it runs on to another height."""
+    first, last = start, end - 1
+    while first < end and text[first].isspace():
+        first += 1
+    while last > first and text[last].isspace():
+        last -= 1
+    if first >= end:
+        return []
+    left, bottom, _, top = box(first)
+    _, low, right, high = box(last)
+    if abs(high - top) > 0.5 * max(top - bottom, 1.0):  # a wrap pdfium did not mark
+        cut = next(
+            (i for i in range(first + 1, last + 1) if abs(box(i)[3] - top) > 0.5 * (top - bottom)), None
+        )
+        if cut is not None:
+            return measured(text, start, cut, box) + measured(text, cut, end, box)
+    line = RawLine.model_construct(
+        text=text[start:end].rstrip(), start=start, x0=left, x1=right, top=top, bottom=bottom
+    )
+    return [line]
 
 
 def count_paths(raw_page: object) -> int:

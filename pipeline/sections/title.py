@@ -22,7 +22,7 @@ PERIOD = re.compile(r"\bmes\s+de\s+(?P<month>[a-záéíóú]+)(?:\s+de(?:l)?\s+(
 
 def title_block(clean: CleanText, body_start: int) -> TitleBlock:
     """Title, issuer, process, date and period from the text before the body."""
-    front = clean.text[: max(body_start, 600)][:4000]
+    front = front_matter(clean.text, body_start)
     blocks = paragraphs(CleanText(text=front, page_starts=(0,)))
     paras = [p.text for p in blocks]
     title = find_title(paras)
@@ -44,6 +44,15 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
         kind=kind,
         acuerdo_id=own.value if own else None,
     )
+
+
+def front_matter(text: str, body_start: int) -> str:
+    """The text before the body (at least 600 characters, at most 4,000), ending at a
+    paragraph's end: a paragraph cut in two would read as a short one ("SEGUNDO. El 7 de
+    septiembre de 2016," taken for a dateline)."""
+    cut = min(max(body_start, 600), 4000)
+    end = text.find("\n\n", cut)
+    return text[: end if 0 <= end <= 4000 else cut]
 
 
 @cache
