@@ -87,19 +87,19 @@ def join_lines(lines: Paragraph) -> tuple[str, list[tuple[int, Line]]]:
 
 
 def continues(
-    text: str, before: Line | None, after: Paragraph, previous: Frame | None, headings: frozenset[str]
+    last: str, before: Line | None, after: Paragraph, previous: Frame | None, headings: frozenset[str]
 ) -> bool:
-    """Whether the paragraph left open at the bottom of a page or column goes on at the
-    top of the next (seed: "…del Estado de" / "Durango, mediante…")."""
+    """Whether the paragraph left open at the bottom of a page or column (`last`, ending
+    in the line `before`) goes on at the top of the next (seed: "…del Estado de" /
+    "Durango, mediante…")."""
     first = after[0]
-    if not text or before is None:
+    if not last or before is None:
         return False
     if ends_with_mark(before.text):
         return True
-    last = text[text.rfind("\n") + 1 :]
-    if ends_sentence(text) or leader_line(last) or leader_line(first.text):
+    if ends_sentence(last) or leader_line(last) or leader_line(first.text):
         return False
-    if normalise_line(last) in headings or normalise_line(first.text) in headings:
+    if normalise_line(last) in headings or first.key in headings:
         return False
     if first.text[:1].islower():
         return True
@@ -109,31 +109,35 @@ def continues(
 
 
 def assemble(pages: list[list[tuple[Frame, list[Paragraph]]]], headings: frozenset[str]) -> CleanText:
-    """Clean text, the offset where each page starts, and where each PDF line landed."""
-    text = ""
+    """Clean text, the offset where each page starts, and where each PDF line landed.
+    Paragraphs are collected in a list (one string at the end), and the one left open at
+    a page or column break is joined to the next."""
+    done: list[str] = []  # finished paragraphs
+    size = 0  # their length, with the blank lines between them
+    last = ""  # the paragraph still open
     page_starts: list[int] = []
     sources: list[tuple[int, int, int]] = []
     before: Line | None = None
     previous: Frame | None = None
     for laid_out in pages:
-        page_starts.append(len(text))
+        page_starts.append(size + len(last) + (2 if last else 0))
         opening = True  # the page's first paragraph: the page starts where it lands
         for current, paragraphs in laid_out:
             for n, paragraph in enumerate(paragraphs):
                 joined, starts = join_lines(paragraph)
-                if n == 0 and continues(text, before, paragraph, previous, headings):
-                    text = join_pair(text.rstrip(), joined)
-                    offset = len(text) - len(joined)
-                elif text:
-                    text += "\n\n"
-                    offset = len(text)
-                    text += joined
+                if n == 0 and continues(last, before, paragraph, previous, headings):
+                    last = join_pair(last.rstrip(), joined)
                 else:
-                    offset = 0
-                    text = joined
+                    if last:
+                        done.append(last)
+                        size += len(last) + 2
+                    last = joined
+                offset = size + len(last) - len(joined)
                 if opening:
                     page_starts[-1], opening = offset, False
                 sources += [(offset + at, line.page, line.number) for at, line in starts if line.box]
                 before = paragraph[-1]
             previous = current
-    return CleanText(text=text, page_starts=tuple(page_starts), sources=tuple(sources))
+    if last:
+        done.append(last)
+    return CleanText(text="\n\n".join(done), page_starts=tuple(page_starts), sources=tuple(sources))

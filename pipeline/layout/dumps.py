@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.layout.lines import Line, normalise_line
+from pipeline.layout.lines import Line
 
 MAX_BOILERPLATE_LEN = 100
 # A running header opens a page: between two of its occurrences stand at least this many
@@ -16,7 +16,7 @@ MIN_PAGE_LINES = 12
 def split_on_running_header(lines: list[Line]) -> list[list[Line]]:
     """Each occurrence of the most repeated block of short lines (the running header)
     starts a new page, and is dropped; with no such block the text is one page."""
-    keys = [normalise_line(line.text) for line in lines]
+    keys = [line.key for line in lines]
     freq = Counter(k for k in keys if k)
     runs: list[tuple[int, int]] = []  # [start, end) line index of each candidate run
     start = None

@@ -9,7 +9,7 @@ from collections import Counter
 from statistics import median
 
 from models import RawPage
-from pipeline.layout.lines import PAGE_NUMBER, Line, normalise_line
+from pipeline.layout.lines import PAGE_NUMBER, Line
 
 MAX_BOILERPLATE_LEN = 100
 EDGE_LINES = 4  # text files: lines counted as a page's top or bottom edge
@@ -23,13 +23,13 @@ def strip_edges(pages: list[list[Line]], raw: dict[int, RawPage]) -> list[list[L
     return strip_text_edges(pages)
 
 
-def boilerplate_key(text: str) -> str | None:
+def boilerplate_key(line: Line) -> str | None:
     """The key a header or footer repeats under, or None when the line cannot be one:
     too long, or no letters and not a page number (a year alone, "2021.", is content)."""
-    key = normalise_line(text)
+    key = line.key
     if not key or len(key) > MAX_BOILERPLATE_LEN:
         return None
-    if not any(c.isalpha() for c in key) and not PAGE_NUMBER.match(text):
+    if not any(c.isalpha() for c in key) and not PAGE_NUMBER.match(line.text):
         return None
     return key
 
@@ -46,13 +46,13 @@ def strip_text_edges(pages: list[list[Line]]) -> list[list[Line]]:
     tops: Counter[str] = Counter()
     bottoms: Counter[str] = Counter()
     for page in pages:
-        keys = [normalise_line(line.text) for line in page if line.text]
+        keys = [line.key for line in page if line.text]
         tops.update(set(keys[:EDGE_LINES]))
         bottoms.update(set(keys[-EDGE_LINES:]))
     enough = threshold(pages)
 
     def boilerplate(line: Line, seen: Counter[str]) -> bool:
-        key = boilerplate_key(line.text)
+        key = boilerplate_key(line)
         return bool(PAGE_NUMBER.match(line.text)) or (
             len(pages) > 1 and key is not None and seen[key] >= enough
         )
@@ -88,7 +88,7 @@ def strip_drawn_edges(pages: list[list[Line]], raw: dict[int, RawPage]) -> list[
         seen = set()
         for line in page:
             band = band_of(line, raw[line.page])
-            key = boilerplate_key(line.text)
+            key = boilerplate_key(line)
             if band and key and (band, key) not in seen and line.box:
                 seen.add((band, key))
                 heights.setdefault((band, key), []).append(line.box.top)
@@ -99,7 +99,7 @@ def strip_drawn_edges(pages: list[list[Line]], raw: dict[int, RawPage]) -> list[
         band = band_of(line, raw[line.page])
         if not band or line.box is None:
             return False
-        at = usual.get((band, boilerplate_key(line.text) or ""))
+        at = usual.get((band, boilerplate_key(line) or ""))
         return bool(PAGE_NUMBER.match(line.text)) or (
             at is not None and abs(line.box.top - at) <= SAME_HEIGHT
         )

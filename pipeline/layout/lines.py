@@ -25,6 +25,11 @@ class Line:
     page: int  # 1-based page of the source
     number: int  # index of the line in its page's source lines
     box: RawLine | None = None  # where a PDF draws it
+    key: str = ""  # the text compared across pages (see normalise_line)
+    alone: bool = False  # a TOC entry or a known heading: it stands alone (set by layout)
+
+    def __post_init__(self) -> None:
+        self.key = normalise_line(self.text)
 
 
 def tidy(text: str) -> str:
@@ -40,9 +45,12 @@ def page_lines(page: RawPage) -> list[Line]:
     return [Line(tidy(text), page.number, n) for n, text in enumerate(texts)]
 
 
+DIGITS = re.compile(r"\d+")
+
+
 def normalise_line(line: str) -> str:
     """Key for comparing running headers: digits vary from page to page."""
-    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+    return DIGITS.sub("#", " ".join(line.split())).lower()
 
 
 def first_word(text: str) -> str:

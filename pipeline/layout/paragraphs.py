@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from pipeline.grammar.lines import leader_line
-from pipeline.layout.lines import HYPHEN_MARKS, Line, ends_with_mark, first_word, normalise_line
+from pipeline.layout.lines import HYPHEN_MARKS, Line, ends_with_mark, first_word
 
 Paragraph = list[Line]
 GAP = 1.3  # a step to the next line this many times the usual step ends a paragraph
@@ -25,7 +25,12 @@ SHORT = 0.75  # text files: a line shorter than this share of a full line ends a
 
 def stands_alone(line: Line, headings: frozenset[str]) -> bool:
     """A TOC entry with leaders, or a heading the TOC or the fonts named."""
-    return bool(leader_line(line.text) or normalise_line(line.text) in headings)
+    return bool(leader_line(line.text) or line.key in headings)
+
+
+def mark_alone(lines: list[Line], headings: frozenset[str]) -> None:
+    for line in lines:
+        line.alone = stands_alone(line, headings)
 
 
 def opens_entry(line: Line) -> bool:
@@ -146,9 +151,9 @@ def breaks(before: Line, after: Line, frame: Frame, headings: frozenset[str]) ->
     """Whether a paragraph ends between two lines of one frame. A TOC entry wrapped
     onto a second line ("…elaborado por la Instancia Interna para la" / "implementación
     del PREP ........ 4") is one entry."""
-    if stands_alone(after, headings) and not opens_entry(after) and not stands_alone(before, headings):
+    if after.alone and not opens_entry(after) and not before.alone:
         return False
-    if stands_alone(before, headings) or stands_alone(after, headings):
+    if before.alone or after.alone:
         return True
     if centered(before, frame) or centered(after, frame):
         return not (
@@ -162,6 +167,7 @@ def breaks(before: Line, after: Line, frame: Frame, headings: frozenset[str]) ->
 
 
 def drawn_paragraphs(frame: Frame, headings: frozenset[str]) -> list[Paragraph]:
+    mark_alone(frame.lines, headings)
     paragraphs: list[Paragraph] = []
     for line in frame.lines:
         if paragraphs and not breaks(paragraphs[-1][-1], line, frame, headings):
@@ -179,19 +185,28 @@ def inside_code(text: str, line: str) -> bool:
     return any(c.isdigit() or c == "/" for c in word)
 
 
+SPACED_HYPHEN = re.compile(r"[a-záéíóúñ] -$")  # LibreOffice's "decla -" + "ró"
+LETTER_HYPHEN = re.compile(r"[A-Za-záéíóúñÁÉÍÓÚÑ]-$")
+LETTER = re.compile(r"[A-Za-záéíóúñÁÉÍÓÚÑ]")
+CODE_CUT = re.compile(r"[A-Za-z0-9][/-]$")
+CODE = re.compile(r"[A-Za-z0-9]")
+
+
 def join_pair(text: str, line: str) -> str:
     """Two wrapped lines as one. A hyphen at the line end — pdfium's hyphenation marker
     or a plain "-" between letters — is dropped ("presen" + "ta", "imple-" + "mentación",
     "PUBLI" + "CACIÓN"), except inside an ID or a number, where it is a real hyphen
     ("IETAM/CG" + "84/2016" → "IETAM/CG-84/2016"); an ID cut after a separator
-    ("IEQROO/CG/A-" + "151-2021") is rejoined."""
-    if ends_with_mark(text):
+    ("IEQROO/CG/A-" + "151-2021") is rejoined. Only the end of `text` is read: it may be
+    the whole document so far."""
+    tail = text[-3:]
+    if ends_with_mark(tail):
         core = text[:-1]
-        return core + ("-" if inside_code(core, line) else "") + line
-    if re.search(r"[a-záéíóúñ] -$", text) and line[:1].islower():  # LibreOffice's "decla -" + "ró"
+        return core + ("-" if inside_code(core[-60:], line) else "") + line
+    if SPACED_HYPHEN.search(tail) and line[:1].islower():
         return text[:-2] + line
-    if re.search(r"[A-Za-záéíóúñÁÉÍÓÚÑ]-$", text) and re.match(r"[A-Za-záéíóúñÁÉÍÓÚÑ]", line):
-        return text + line if inside_code(text, line) else text[:-1] + line
-    if re.search(r"[A-Za-z0-9][/-]$", text) and re.match(r"[A-Za-z0-9]", line):
+    if LETTER_HYPHEN.search(tail) and LETTER.match(line):
+        return text + line if inside_code(text[-60:], line) else text[:-1] + line
+    if CODE_CUT.search(tail) and CODE.match(line):
         return text + line
     return text + " " + line

@@ -84,13 +84,12 @@ def page_lines(textpage: Any, text: str) -> tuple[RawLine, ...]:
 
 def measured(text: str, start: int, end: int, box: Any) -> list[RawLine]:
     """The line text[start:end] with its box; cut where it runs on to another height."""
-    first, last = start, end - 1
-    while first < end and text[first].isspace():
-        first += 1
-    while last > first and text[last].isspace():
-        last -= 1
-    if first >= end:
+    chunk = text[start:end]
+    body = chunk.strip()
+    if not body:
         return []
+    first = start + len(chunk) - len(chunk.lstrip())
+    last = first + len(body) - 1
     left, bottom, _, top = box(first)
     _, low, right, high = box(last)
     if abs(high - top) > 0.5 * max(top - bottom, 1.0):  # a wrap pdfium did not mark
@@ -99,10 +98,9 @@ def measured(text: str, start: int, end: int, box: Any) -> list[RawLine]:
         )
         if cut is not None:
             return measured(text, start, cut, box) + measured(text, cut, end, box)
-    line = RawLine.model_construct(
-        text=text[start:end].rstrip(), start=start, x0=left, x1=right, top=top, bottom=bottom
-    )
-    return [line]
+    return [
+        RawLine.model_construct(text=chunk.rstrip(), start=start, x0=left, x1=right, top=top, bottom=bottom)
+    ]
 
 
 def count_paths(raw_page: object) -> int:
