@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= informes.duckdb
 INFORMES := $(BIN)/informes
 
-.PHONY: demo test lint bench profile clean producers producer-deps score-producers
+.PHONY: demo test lint bench profile contract clean producers producer-deps score-producers
 
 $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (log: $(VENV)/install.log)"
@@ -37,6 +37,11 @@ bench: $(STAMP)
 
 profile: $(STAMP)
 	$(BIN)/python bench/hotspots.py
+
+# docs/contract.md is the schema as Markdown (tests/cli/test_docs.py fails when it is stale)
+contract: $(STAMP)
+	@(sed -n '1,4p' docs/contract.md; $(INFORMES) schema --format markdown) > docs/contract.md.new
+	@mv docs/contract.md.new docs/contract.md
 
 # The producer matrix (corpus/README.md): the same logical texts rendered to PDF by
 # LibreOffice and Chromium. The PDFs are committed; only regenerating them needs these.

@@ -5,7 +5,7 @@ clean text). `base` holds the closed vocabularies (kinds, statuses, predicates),
 `keys` the session key, `stages` the records between stages, `contract` the tables.
 """
 
-from models.base import DocKind, DocStatus, MentionKind, Predicate, Record, Severity, SubjectKind
+from models.base import Basis, DocKind, DocStatus, MentionKind, Predicate, Record, Severity, SubjectKind
 from models.contract import (
     AcuerdoParts,
     AcuerdoRow,
@@ -26,6 +26,7 @@ from models.stages import CleanText, RawDocument, RawLine, RawPage, RawTable, Ti
 __all__ = [
     "AcuerdoParts",
     "AcuerdoRow",
+    "Basis",
     "Claim",
     "CleanText",
     "DocKind",

@@ -46,6 +46,29 @@ class Severity(StrEnum):
     info = "info"
 
 
+class Basis(StrEnum):
+    """How directly the document states a claim. A finding of severity error rests only
+    on claims the text states (a sentence or a table row); one whose evidence includes a
+    claim with any other basis is at most a warning, and says so."""
+
+    stated = "stated"  # its sentence says it
+    table_row = "table row"  # a row of a table of acuerdos says it
+    other_sentence = "other sentence"  # a session's date given by another sentence of the document
+    inferred_body = "inferred body"  # the session's body is not named in its sentence
+    inferred_year = "inferred year"  # a date's year, or a session's, came from context
+    anaphora = "anaphora"  # "la misma sesión", "en esa fecha": a reference back
+
+    @classmethod
+    def weakest(cls, *bases: Basis) -> Basis:
+        """The least direct of several bases (a claim is as weak as its weakest part)."""
+        order = list(cls)
+        return max(bases, key=order.index, default=cls.stated)
+
+    @property
+    def stated_in_text(self) -> bool:
+        return self in (Basis.stated, Basis.table_row)
+
+
 class Predicate(StrEnum):
     """What a claim says about its subject. Python code names predicates only through
     this enum; the SQL views are built from it."""

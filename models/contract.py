@@ -8,7 +8,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from models.base import DocKind, DocStatus, MentionKind, Predicate, Record, Severity, SubjectKind
+from models.base import Basis, DocKind, DocStatus, MentionKind, Predicate, Record, Severity, SubjectKind
 
 
 class Document(Record):
@@ -61,7 +61,9 @@ class Mention(Record):
     kind: MentionKind = Field(description="'acuerdo', 'session', 'date', 'time' or 'organization'")
     text: str = Field(description="the mention as written")
     value: str = Field(description="normalised value (see README)")
-    inferred: bool = Field(default=False, description="part of the value (a date's year) came from context")
+    inferred: bool = Field(
+        default=False, description="part of the value came from context (a date's year, a session's body)"
+    )
     weekday: int | None = Field(
         default=None, description="for a date, the weekday the text states (0 = lunes … 6 = domingo)"
     )
@@ -79,6 +81,9 @@ class Claim(Record):
     sentence: str = Field(description="the sentence stating the claim")
     char_start: int = Field(description="start offset of the sentence in documents.text")
     char_end: int = Field(description="end offset of the sentence in documents.text")
+    basis: Basis = Field(
+        default=Basis.stated, description="how directly the text states it: " + ", ".join(Basis)
+    )
 
 
 class AcuerdoParts(Record):
@@ -96,6 +101,7 @@ class Evidence(Record):
     page: int | None = Field(default=None, description="page of the quote")
     section_no: int | None = Field(default=None, description="section of the quote")
     quote: str = Field(description="the sentence or heading quoted")
+    basis: Basis = Field(default=Basis.stated, description="how directly the quote states the claim")
 
 
 class Finding(Record):
@@ -118,6 +124,7 @@ class FindingEvidence(Record):
     page: int | None = Field(description="page of the quote")
     section_no: int | None = Field(description="section of the quote")
     quote: str = Field(description="the sentence or heading quoted")
+    basis: Basis = Field(description="how directly the quote states the claim")
 
 
 class SessionRow(Record):

@@ -18,7 +18,7 @@ def session_date_conflict(con: duckdb.DuckDBPyConnection) -> list[Finding]:
             f"La sesión {subject} aparece con fechas distintas: {values_text(group, say_date)}.",
             group,
         )
-        for subject, group in conflicts(con, Predicate.held_on, lambda r: has_cue("resumed", r[4]))
+        for subject, group in conflicts(con, Predicate.held_on, lambda r: has_cue("resumed", r.sentence))
     ]
 
 

@@ -4,11 +4,21 @@ own date or period, the order of numbered sessions."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import duckdb
 
 from models import Finding, Predicate, SessionKey, Severity, SubjectKind
-from pipeline.check.common import CLAIM_COLUMNS, Row, claim_columns, finding, has_cue, say_date, values_text
+from pipeline.check.common import (
+    CLAIM_COLUMNS,
+    Quote,
+    claim_columns,
+    finding,
+    has_cue,
+    quotes,
+    say_date,
+    values_text,
+)
 from pipeline.vocab import forms, load
 
 
@@ -19,13 +29,13 @@ def weekday_name(number: int) -> str:
 
 def acuerdo_year_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     rows = con.execute(f"""
-        select a.acuerdo_id, a.year, {claim_columns("c")}, c.object
+        select a.acuerdo_id, a.year, {claim_columns("c")}
         from acuerdos a join claims c on c.subject_id = a.acuerdo_id and c.predicate = '{Predicate.approved_on}'
         where a.year is not null and year(try_cast(c.object as date)) <> a.year
         order by a.acuerdo_id, c.claim_id""").fetchall()
-    grouped: dict[tuple[str, int], list[Row]] = {}
+    grouped: dict[tuple[str, int], list[Quote]] = {}
     for row in rows:
-        grouped.setdefault((row[0], row[1]), []).append(row[2:])
+        grouped.setdefault((row[0], row[1]), []).append(Quote(*row[2:]))
     return [
         finding(
             "acuerdo_year_mismatch",
@@ -65,25 +75,26 @@ def weekday_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                 SubjectKind.document,
                 doc_id,
                 f"«{text}»: el {say_date(date)} fue {weekday_name(date.weekday())}, no {weekday_name(stated)}.",
-                [(claim[0] if claim else None, doc_id, page, section_no, text)],
+                [Quote(claim[0] if claim else None, doc_id, page, section_no, text)],
             )
         )
     return found
 
 
-def dated_events(con: duckdb.DuckDBPyConnection, bound: str, where: str) -> list[Row]:
-    """Event claims whose date is after the document's `bound` column."""
+def dated_events(con: duckdb.DuckDBPyConnection, bound: str, where: str) -> list[tuple[Quote, Any, str]]:
+    """Event claims whose date is after the document's `bound` column: (claim, bound, subject)."""
     events = Predicate.events()
     placeholders = ", ".join("?" * len(events))
-    return con.execute(
+    rows = con.execute(
         f"""
-        select {claim_columns("c")}, c.object, d.{bound}, c.subject_id
+        select {claim_columns("c")}, d.{bound}, c.subject_id
         from claims c join documents d using (doc_id)
         where c.predicate in ({placeholders}) and {where}
           and try_cast(c.object as date) > d.{bound}
         order by c.claim_id""",
         list(events),
     ).fetchall()
+    return [(Quote(*row[:-2]), row[-2], row[-1]) for row in rows]
 
 
 def past_events_after(
@@ -96,12 +107,12 @@ def past_events_after(
             check,
             severity,
             SubjectKind.document,
-            row[1],
-            message.format(event=say_date(row[5]), bound=say_date(row[6]), subject=row[7]),
-            [row[:5]],
+            claim.doc_id,
+            message.format(event=say_date(claim.object), bound=say_date(limit), subject=subject),
+            [claim],
         )
-        for row in dated_events(con, bound, where)
-        if not has_cue("future", row[4])
+        for claim, limit, subject in dated_events(con, bound, where)
+        if not has_cue("future", claim.sentence)
     ]
 
 
@@ -140,11 +151,13 @@ def session_order(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         order by a.session_id, b.session_id""").fetchall()
     found = []
     for low, low_no, low_on, high, high_no, high_on in rows:
-        quotes = con.execute(
-            f"select {CLAIM_COLUMNS} from claims where predicate = '{Predicate.held_on}' and subject_id in (?, ?)"
-            " order by claim_id",
-            [low, high],
-        ).fetchall()
+        held = quotes(
+            con.execute(
+                f"select {CLAIM_COLUMNS} from claims where predicate = '{Predicate.held_on}' and subject_id in (?, ?)"
+                " order by claim_id",
+                [low, high],
+            ).fetchall()
+        )
         found.append(
             finding(
                 "session_order",
@@ -153,7 +166,7 @@ def session_order(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                 high,
                 f"La sesión número {high_no} ({say_date(high_on)}) está fechada antes que la número {low_no} "
                 f"({say_date(low_on)}).",
-                quotes,
+                held,
             )
         )
     return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from models import Finding, Predicate, Severity, SubjectKind
-from pipeline.check.common import CLAIM_COLUMNS, Row, finding
+from pipeline.check.common import CLAIM_COLUMNS, Quote, finding
 from pipeline.vocab import fold
 
 
@@ -35,7 +35,7 @@ def toc_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                         SubjectKind.document,
                         doc_id,
                         f"El índice menciona «{title}», que no aparece como apartado del documento.",
-                        [(None, doc_id, page, None, title)],
+                        [Quote(None, doc_id, page, None, title)],
                     )
                 )
         for heading, page, section_no, in_toc, level in sections:
@@ -47,7 +47,7 @@ def toc_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                         SubjectKind.document,
                         doc_id,
                         f"El apartado «{heading}» no aparece en el índice.",
-                        [(None, doc_id, page, section_no, heading)],
+                        [Quote(None, doc_id, page, section_no, heading)],
                     )
                 )
     return found
@@ -59,9 +59,9 @@ def unresolved_reference(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         where predicate = '{Predicate.approved_on}' and subject_id not in
               (select subject_id from claims where predicate = '{Predicate.approved_in}')
         order by subject_id, claim_id""").fetchall()
-    grouped: dict[str, list[Row]] = {}
+    grouped: dict[str, list[Quote]] = {}
     for row in rows:
-        grouped.setdefault(row[0], []).append(row[1:])
+        grouped.setdefault(row[0], []).append(Quote(*row[1:]))
     return [
         finding(
             "unresolved_reference",

@@ -7,103 +7,99 @@ from __future__ import annotations
 
 import re
 
-from models import MentionKind, Predicate, SubjectKind
+from models import Basis, MentionKind, Predicate, SubjectKind
 from pipeline.extract import Found
 from pipeline.grammar.organisations import is_unit
 from pipeline.link.subjects import subject_after
-from pipeline.link.types import Context, Draft, cue_pattern, cues
+from pipeline.link.types import Draft, Sentence, Valued, basis_of, cue_pattern, cues
 
 ACUERDO = SubjectKind.acuerdo
 
 
-def acuerdo_refs(body: str, offset: int, mentions: list[Found], context: Context) -> list[Found]:
+def acuerdo_refs(sentence: Sentence) -> list[Found]:
     """Acuerdo mentions, plus "el presente Acuerdo" standing for the document's own ID."""
-    refs = [m for m in mentions if m.kind == "acuerdo"]
-    if context.own_acuerdo:
-        for pos in cues(body, "own", offset):
-            refs.append(Found(MentionKind.acuerdo, pos, pos + 1, "", context.own_acuerdo))
+    refs = sentence.of_kind(MentionKind.acuerdo)
+    own = sentence.context.own_acuerdo
+    if own:
+        for pos in cues(sentence.body, "own", sentence.span[0]):
+            refs.append(Found(MentionKind.acuerdo, pos, pos + 1, "", own))
     return sorted(refs, key=lambda m: m.start)
 
 
-def acuerdo_claims(
-    text: str,
-    sentence: tuple[int, int],
-    acuerdos: list[Found],
-    sessions: list[Found],
-    session_ids: dict[int, str],
-    mentions: list[Found],
-    owners: dict[int, tuple[int, str, Found | None] | None],
-    dated: dict[str, str],
-    known: dict[str, str],
-) -> list[Draft]:
-    s0, s1 = sentence
-    body = text[s0:s1]
+def acuerdo_claims(sentence: Sentence, acuerdos: list[Found], known: dict[str, Valued]) -> list[Draft]:
+    text, (s0, s1), body = sentence.text, sentence.span, sentence.body
+    sessions = sentence.of_kind(MentionKind.session)
     # A line that opens with an acuerdo ID is a listing or a table row
     # (Acuerdo | Sesión | Fecha | Asunto): its session and date are the approval's.
     sent_cues = cues(body, "sent", s0)
     row = bool(acuerdos) and acuerdos[0].start - s0 < 3 and not sent_cues
     approves = row or bool(cue_pattern("approved").search(body))
-    dates = [m for m in mentions if m.kind == "date"]
-    approval_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "approved"]
-    sent_dates = [d for d in dates if (a := owners.get(d.start)) and a[1] == "sent"]
+    dates = sentence.of_kind(MentionKind.date)
+    approval_dates = [d for d in dates if (a := sentence.owners.get(d.start)) and a[1] == "approved"]
+    sent_dates = [d for d in dates if (a := sentence.owners.get(d.start)) and a[1] == "sent"]
     drafts: list[Draft] = []
+
+    def claim(acuerdo: Found, predicate: Predicate, value: Valued) -> None:
+        drafts.append(Draft(ACUERDO, acuerdo.value, predicate, value[0], sentence.span, basis=value[1]))
+
     for acuerdo in acuerdos:
-        aid = acuerdo.value
         own_date = date_after(text, acuerdo, dates)
         if own_date:
-            drafts.append(Draft(ACUERDO, aid, Predicate.approved_on, own_date, sentence))
+            claim(acuerdo, Predicate.approved_on, (own_date.value, basis_of(own_date)))
         session = nearest_session(text, acuerdo, acuerdos, sessions) if approves and sessions else None
         if session:
-            drafts.append(Draft(ACUERDO, aid, Predicate.approved_in, session_ids[session.start], sentence))
-            key = f"{session.value}|{Predicate.held_on}"
-            held = dated.get(key) or known.get(key)
+            claim(acuerdo, Predicate.approved_in, sentence.places[session.start])
+            held = sentence.held.get(session.start)
             if held and not own_date:
-                drafts.append(Draft(ACUERDO, aid, Predicate.approved_on, held, sentence))
+                claim(acuerdo, Predicate.approved_on, (held[0], Basis.weakest(held[1], basis_of(session))))
         elif approves and (date := approval_date(text, acuerdo, acuerdos, approval_dates)) and not own_date:
-            drafts.append(Draft(ACUERDO, aid, Predicate.approved_on, date, sentence))
+            claim(acuerdo, Predicate.approved_on, (date.value, basis_of(date)))
         if subject := subject_after(text, acuerdo, acuerdos, s1):
-            drafts.append(Draft(ACUERDO, aid, Predicate.subject, subject, sentence))
+            claim(acuerdo, Predicate.subject, (subject, Basis.stated))
         if sent_cues:
-            drafts += sent_claims(acuerdo, sentence, mentions, sent_cues, sent_dates, known)
+            drafts += sent_claims(acuerdo, sentence, sent_cues, sent_dates, known)
     return drafts
 
 
 def sent_claims(
     acuerdo: Found,
-    sentence: tuple[int, int],
-    mentions: list[Found],
+    sentence: Sentence,
     sent_cues: tuple[int, ...],
     sent_dates: list[Found],
-    known: dict[str, str],
+    known: dict[str, Valued],
 ) -> list[Draft]:
-    """`sent_to` the organisation named after the cue (a unit such as UNICOM first), else the one the
-    document last sent to; `sent_on` the first sending date after the acuerdo, so
-    "X se remitió el 15 de octubre, y el Acuerdo Y el 29 de octubre" dates each."""
+    """`sent_to` the organisation named after the cue (a unit such as UNICOM first), else
+    the one the document last sent to; `sent_on` the first sending date after the acuerdo,
+    so "X se remitió el 15 de octubre, y el Acuerdo Y el 29 de octubre" dates each."""
     drafts: list[Draft] = []
-    orgs = [m for m in mentions if m.kind == "organization" and m.start > sent_cues[0]]
-    target = (
-        next((o.value for o in orgs if is_unit(o.value)), orgs[0].value)
+    orgs = [m for m in sentence.of_kind(MentionKind.organization) if m.start > sent_cues[0]]
+    target: Valued | None = (
+        (next((o.value for o in orgs if is_unit(o.value)), orgs[0].value), Basis.stated)
         if orgs
         else known.get(Predicate.sent_to)
     )
     if target:
-        known[Predicate.sent_to] = target
-        drafts.append(Draft(ACUERDO, acuerdo.value, Predicate.sent_to, target, sentence))
+        known[Predicate.sent_to] = (target[0], Basis.other_sentence)
+        drafts.append(
+            Draft(ACUERDO, acuerdo.value, Predicate.sent_to, target[0], sentence.span, basis=target[1])
+        )
     after = [d for d in sent_dates if d.start > acuerdo.end]
     date = after[0] if after else (sent_dates[-1] if sent_dates else None)
     if date:
-        drafts.append(Draft(ACUERDO, acuerdo.value, Predicate.sent_on, date.value, sentence))
+        drafts.append(
+            Draft(ACUERDO, acuerdo.value, Predicate.sent_on, date.value, sentence.span, basis=basis_of(date))
+        )
     return drafts
 
 
-def approval_date(text: str, acuerdo: Found, acuerdos: list[Found], dates: list[Found]) -> str | None:
+def approval_date(text: str, acuerdo: Found, acuerdos: list[Found], dates: list[Found]) -> Found | None:
     """The approval date nearest the list of IDs the acuerdo belongs to ("los Acuerdos
     X e Y, y más recientemente … Z (17 de noviembre de 2021)": Z's date, not X's)."""
     groups = list_groups(text, acuerdos)
     mine = next((g for g in groups if acuerdo in g), [acuerdo])
     for date in sorted(dates, key=lambda d: gap(mine, d)):
         if min(groups, key=lambda g: gap(g, date)) is mine:
-            return date.value
+            return date
     return None
 
 
@@ -141,12 +137,12 @@ def nearest_session(text: str, acuerdo: Found, acuerdos: list[Found], sessions: 
     return None
 
 
-def date_after(text: str, acuerdo: Found, dates: list[Found]) -> str | None:
+def date_after(text: str, acuerdo: Found, dates: list[Found]) -> Found | None:
     """ "Acuerdo IEEM/CG/12/2021 de fecha 22 de marzo de 2021": the acuerdo's own date."""
     for date in dates:
         between = text[acuerdo.end : date.start]
         if 0 <= len(between) < 30 and re.fullmatch(
             r"\s*,?\s*(?:de\s+fecha|del?)\s+(?:d[íi]a\s+)?", between, re.I
         ):
-            return date.value
+            return date
     return None

@@ -38,6 +38,7 @@ def to_claim(doc_id: str, n: int, draft: Draft, text: CleanText, sections: list[
         sentence=draft.quote or (sentence_text(text.text, draft.sentence) if end else ""),
         char_start=start,
         char_end=end,
+        basis=draft.basis,
     )
 
 

@@ -13,7 +13,7 @@ from models import SessionKey
 from pipeline.extract import Found
 from pipeline.grammar.organisations import is_unit
 from pipeline.grammar.sessions import find_bodies, words
-from pipeline.link.types import Context
+from pipeline.link.types import Context, cue_pattern
 from pipeline.vocab import fold, forms, load, phrase_alternation
 
 TOP_BODIES = ("consejo general", "consejo estatal")
@@ -53,38 +53,47 @@ def resolve_sessions(
             mention = replace(mention, value=last.value, refers_to=last.start)
         elif mention.session is not None:
             grammar = mention.session
-            body = grammar.body or nearest_body(
-                text, mention, sentence_of(sentences, mention.start), default_body
+            body, named = (
+                (grammar.body, True)
+                if grammar.body
+                else nearest_body(text, mention, sentence_of(sentences, mention.start), default_body)
             )
-            mention = replace(mention, value=SessionKey(body, grammar.type, grammar.number).value)
+            value = SessionKey(body, grammar.type, grammar.number).value
+            mention = replace(mention, value=value, inferred=not named)
             last = mention
         resolved.append(mention)
     return resolved
 
 
-def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_body: str) -> str:
-    """The body nearest the mention in its sentence; else the document's own body (a
-    COTAPREP session report); else the last body named earlier in its paragraph
-    ("…del Comité Técnico Asesor. … la Segunda Sesión Ordinaria…"); else the
-    institute's highest body."""
+def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_body: str) -> tuple[str, bool]:
+    """The body a session mention belongs to, and whether its sentence names it: the
+    body nearest the mention in its sentence — among those before the approving verb
+    when one follows ("En sesión … número 27, los integrantes del Consejo General
+    aprobaron … a los integrantes del Comité": the Consejo acts, the Comité is an
+    object); else the document's own body (a COTAPREP session report); else the last
+    body named earlier in its paragraph ("…del Comité Técnico Asesor. … la Segunda
+    Sesión Ordinaria…"); else the institute's highest body."""
     start, end = sentence
     own = same_body().match(text, mention.end)
     if own:  # "la Sesión Ordinaria número 2 de la propia Comisión": the commission named before
         kind = fold(own.group("kind"))
         named = [b.value for b in find_bodies(text[: mention.start]) if body_kinds().get(b.value) == kind]
         if named:
-            return named[-1]
+            return named[-1], True
     bodies = [b for b in find_bodies(text[start:end]) if not mention.start <= start + b.start < mention.end]
     if re.search(r"\bsus?\s+$", text[max(start, mention.start - 6) : mention.start], re.I):
         # "La Comisión … llevó a cabo su Sesión Extraordinaria número 3": the subject's
         bodies = [b for b in bodies if start + b.start < mention.start] or bodies
+    verb = cue_pattern("approved").search(text, mention.end, end)
+    if verb:
+        bodies = [b for b in bodies if start + b.start < verb.start()] or bodies
     if bodies:
-        return min(bodies, key=lambda b: abs(start + b.start - mention.start)).value
+        return min(bodies, key=lambda b: abs(start + b.start - mention.start)).value, True
     if default_body not in TOP_BODIES:
-        return default_body
+        return default_body, False
     paragraph = text.rfind("\n\n", 0, mention.start) + 1
     before = find_bodies(text[max(paragraph, mention.start - 600) : mention.start])
-    return before[-1].value if before else default_body
+    return (before[-1].value if before else default_body), False
 
 
 def sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from models import CleanText, Predicate, RawTable, SessionKey, SubjectKind
+from models import Basis, CleanText, Predicate, RawTable, SessionKey, SubjectKind
 from pipeline.grammar.dates import find_dates
 from pipeline.grammar.ids import find_acuerdos
 from pipeline.grammar.sessions import find_sessions
@@ -18,6 +18,8 @@ from pipeline.link.sessions import session_id
 from pipeline.link.subjects import clean_subject
 from pipeline.link.types import Context, Draft
 from pipeline.vocab import fold, forms, load
+
+ROW = Basis.table_row
 
 
 @cache
@@ -80,14 +82,16 @@ def row_claims(
         found = sessions[0]
         value = SessionKey(found.body or default_body, found.type, found.number).value
         sid = session_id(value, held, Context(issuer, context.year))
-        drafts.append(Draft(SubjectKind.acuerdo, acuerdo.value, Predicate.approved_in, sid, span, quote))
+        drafts.append(Draft(SubjectKind.acuerdo, acuerdo.value, Predicate.approved_in, sid, span, quote, ROW))
         if held:
-            drafts.append(Draft(SubjectKind.session, sid, Predicate.held_on, held, span, quote))
+            drafts.append(Draft(SubjectKind.session, sid, Predicate.held_on, held, span, quote, ROW))
     if held:
-        drafts.append(Draft(SubjectKind.acuerdo, acuerdo.value, Predicate.approved_on, held, span, quote))
+        drafts.append(
+            Draft(SubjectKind.acuerdo, acuerdo.value, Predicate.approved_on, held, span, quote, ROW)
+        )
     subject = cell(row, roles, "subject")
     if subject and (clause := clean_subject(subject)) and fold(clause).startswith("por "):
-        drafts.append(Draft(SubjectKind.acuerdo, acuerdo.value, Predicate.subject, clause, span, quote))
+        drafts.append(Draft(SubjectKind.acuerdo, acuerdo.value, Predicate.subject, clause, span, quote, ROW))
     return drafts
 
 
