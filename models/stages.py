@@ -79,3 +79,4 @@ class TitleBlock(Record):
     period_end: dt.date | None = None
     kind: DocKind = DocKind.otro
     acuerdo_id: str | None = Field(default=None, description="the document's own acuerdo ID")
+    acuerdo_year: int | None = Field(default=None, description="the year its own acuerdo ID carries")

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from models import MentionKind
-from pipeline.grammar.dates import find_dates, find_times
+from pipeline.grammar.dates import Calendar, find_dates, find_times
 from pipeline.grammar.ids import AcuerdoMatch, find_acuerdos
 from pipeline.grammar.lines import is_abbreviation
 from pipeline.grammar.organisations import find_organisations
@@ -189,8 +189,8 @@ def nlp() -> Language:
     return pipeline
 
 
-def annotate(text: str, context_year: int | None) -> Doc:
-    """Run the pipeline; `context_year` gives dates without a year their year."""
+def annotate(text: str, context_year: int | Calendar | None) -> Doc:
+    """Run the pipeline; `context_year` (or a calendar) gives dates without a year their year."""
     pipeline = nlp()
     doc = pipeline.make_doc(text)
     doc._.context_year = context_year
@@ -200,7 +200,7 @@ def annotate(text: str, context_year: int | None) -> Doc:
     return doc
 
 
-def extract(text: str, context_year: int | None) -> tuple[list[Found], list[tuple[int, int]]]:
+def extract(text: str, context_year: int | Calendar | None) -> tuple[list[Found], list[tuple[int, int]]]:
     """Mentions (session values still unresolved) and sentence spans of `text`."""
     doc = annotate(text, context_year)
     found: list[Found] = doc._.mentions

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from models import AcuerdoParts, Claim, CleanText, Mention, RawTable, TitleBlock
 from pipeline.extract import extract
-from pipeline.link.document import context_year, dedupe, default_body, issue_claim, own_subject, prefer_tables
+from pipeline.link.document import calendar, dedupe, default_body, issue_claim, own_subject, prefer_tables
 from pipeline.link.records import acuerdo_parts, to_claim, to_mention
 from pipeline.link.sentences import link
 from pipeline.link.sessions import resolve_sessions
@@ -33,8 +33,9 @@ def link_document(
     doc_id: str, text: CleanText, outline: Outline, title: TitleBlock, tables: tuple[RawTable, ...] = ()
 ) -> Facts:
     """Mentions and claims of one document."""
-    year = context_year(title, text.text)
-    found, sentences = extract(text.text, year)
+    dates = calendar(title, text.text)
+    year = dates.year
+    found, sentences = extract(text.text, dates)
     if outline.toc_span:  # TOC lines repeat headings: their mentions are not facts
         toc_start, toc_end = outline.toc_span
         found = [m for m in found if not toc_start <= m.start < toc_end]

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from models import DocKind, Predicate, SubjectKind, TitleBlock
+from pipeline.grammar.dates import Calendar, parse_year
 from pipeline.grammar.ids import normalise
 from pipeline.grammar.organisations import top_body
 from pipeline.grammar.sessions import find_bodies
@@ -25,17 +26,33 @@ def default_body(title: TitleBlock) -> str:
     return top_body(title.issuer)
 
 
-def context_year(title: TitleBlock, text: str) -> int | None:
-    """The year that "del año en curso" means: the document's own date, else its
-    period, else its own acuerdo's year, else the year it names most often."""
-    if title.issued_on:
-        return title.issued_on.year
-    if title.period_end:
-        return title.period_end.year
-    if title.acuerdo_id and (year := re.search(r"(?:19|20)\d\d(?!\d)", title.acuerdo_id)):
-        return int(year.group())
-    years = Counter(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text))
-    return int(years.most_common(1)[0][0]) if years else None
+# "las fechas que se citan corresponden a dos mil veinticuatro, salvo precisión en contrario"
+YEAR_STATEMENT = re.compile(
+    r"\bfechas\b[^.;]{0,80}?\bcorrespond\w*\s+(?:al?\s+)?(?:(?:el|del)\s+)?(?:año\s+)?(?:de\s+)?"
+    r"(?P<year>\d{4}|dos\s+mil(?:\s+[a-záéíóú]+){0,3})",
+    re.I,
+)
+PROCESS_YEARS = re.compile(r"(?P<first>(?:19|20)\d\d)\s*[-–]\s*(?P<second>(?:19|20)\d\d)")
+
+
+def calendar(title: TitleBlock, text: str) -> Calendar:
+    """What fixes the years of dates written without one: a sentence stating the year
+    of all dates; else the document's own date, period or own acuerdo's year; and the
+    electoral process it belongs to. A year the document does not give is not guessed
+    (once the year it named most often: an unrelated "2026-2027" lent its year)."""
+    year = None
+    if stated := YEAR_STATEMENT.search(text):
+        year = parse_year(stated.group("year"))
+    if year is None and title.issued_on:
+        year = title.issued_on.year
+    if year is None and title.period_end:
+        year = title.period_end.year
+    if year is None:
+        year = title.acuerdo_year
+    process = PROCESS_YEARS.search(title.process or "")
+    years = (int(process.group("first")), int(process.group("second"))) if process else None
+    two_years = years if years and years[1] == years[0] + 1 else None
+    return Calendar(year=year, issued=title.issued_on, process=None if stated else two_years)
 
 
 def prefer_tables(text: str, drafts: list[Draft], rows: list[Draft]) -> list[Draft]:

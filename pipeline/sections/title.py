@@ -43,6 +43,7 @@ def title_block(clean: CleanText, body_start: int) -> TitleBlock:
         period_end=end,
         kind=kind,
         acuerdo_id=own.value if own else None,
+        acuerdo_year=own.year if own else None,
     )
 
 

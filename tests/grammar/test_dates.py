@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.grammar.dates import find_dates, find_times, spanish_date
+from pipeline.grammar.dates import Calendar, find_dates, find_times, spanish_date
 from pipeline.grammar.numbers import int_to_words
 
 
@@ -112,3 +112,52 @@ def test_spanish_date_round_trips(value):
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)))
 def test_date_in_words_round_trips(value):
     assert [d.value for d in find_dates(words_date(value))] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "y" joins tens and units only: 2015, then the 7th of April (of the paragraph's year)
+        ("el trece de mayo de dos mil quince y siete de abril", ["2015-05-13", "2015-04-07"]),
+        ("mil novecientos noventa y ocho", []),
+        ("el 30 de junio de mil novecientos noventa y ocho", ["1998-06-30"]),
+        # numbered annexes and rules are not dates
+        ("conforme al Anexo 3.5.17 del Reglamento", []),
+        ("en términos de la regla 3.10.10 y del numeral 2.3.21", []),
+        ("el 03.09.2021 se recibió", ["2021-09-03"]),
+    ],
+)
+def test_find_dates_reads_numbers_as_written(text, expected):
+    assert dates_in(text, None) == expected
+
+
+CALENDAR = Calendar(year=2021, issued=dt.date(2021, 3, 10), process=(2020, 2021))
+
+
+@pytest.mark.parametrize(
+    ("text", "calendar", "expected"),
+    [
+        # a local process starts in the autumn of its first year
+        ("El 16 de diciembre se aprobó el acuerdo.", CALENDAR, ["2020-12-16"]),
+        ("El 6 de mayo se celebrará la jornada.", CALENDAR, ["2021-05-06"]),
+        # without a process: a past event is not far after the document's own date
+        (
+            "El 16 de diciembre se aprobó el acuerdo.",
+            Calendar(year=2021, issued=dt.date(2021, 3, 10)),
+            ["2020-12-16"],
+        ),
+        # the last date of the paragraph that states its year, not an ID's or a process's year
+        ("El 5 de marzo de 2019 y el 12 de marzo se publicó.", CALENDAR, ["2019-03-05", "2019-03-12"]),
+        ("Con el acuerdo INE/CG502/2023, el 22 de julio se aprobó.", Calendar(year=2024), ["2024-07-22"]),
+        ("Del proceso 2026-2027.\n\nEl 22 de julio se aprobó.", Calendar(year=2024), ["2024-07-22"]),
+        # nothing supports a year: no date at all
+        ("El 22 de julio se aprobó el acuerdo.", Calendar(), []),
+    ],
+)
+def test_find_dates_years_from_the_calendar(text, calendar, expected):
+    assert [d.value.isoformat() for d in find_dates(text, calendar)] == expected
+
+
+def test_find_dates_gives_one_day_one_year():
+    text = "Celebró su sesión el 12 de enero de 2024.\n\nLa sesión del 12 de enero revisó el proyecto."
+    assert dates_in(text, 2023) == ["2024-01-12", "2024-01-12"]
