@@ -44,13 +44,17 @@ class SessionKey:
         issuer, body, kind, number, when = parts
         return cls(body, kind, number, issuer or None, when)
 
-    def placed(self, issuer: str | None, held_on: str | None, year: int | None) -> SessionKey:
+    def placed(
+        self, issuer: str | None, held_on: str | None, year: int | None, month: int | None = None
+    ) -> SessionKey:
         """This session as held by `issuer`, dated by `held_on` (ISO) or, without a date,
-        the document's `year`."""
+        the document's `year`; a session numbered within a `month` ends in `YYYY-MM`."""
         if self.number == UNNUMBERED and held_on:
             when = held_on
         else:
             when = held_on[:4] if held_on else str(year or "")
+            if month and when:
+                when = f"{when}-{month:02d}"
         return replace(self, issuer=issuer, when=when)
 
     @property

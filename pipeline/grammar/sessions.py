@@ -9,7 +9,7 @@ extraordinaria número cuarenta y uno", "Primera Sesión Ordinaria del COTAPREP"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline.grammar.numbers import (
@@ -31,6 +31,7 @@ class SessionMatch:
     body: str | None  # canonical body when the mention names it
     type: str
     number: str  # digits, or "s/n"
+    month: int | None = None  # "Primera Sesión Extraordinaria del mes de abril": numbered within the month
 
 
 def words(role: str) -> list[str]:
@@ -57,7 +58,9 @@ def session_patterns() -> tuple[re.Pattern[str], ...]:
     cardinal = rf"(?:{card})(?:\s+y\s+(?:{card}))?"
     ordinal = rf"(?:{ordinal_pattern()})(?:\s+(?:{ordinal_pattern()}))?"
     roman = r"[IVXLC]{1,7}"
-    sesion = r"(?:sesi[óo]n|sesiones)"
+    # singular only: "las sesiones ordinaria y extraordinarias celebradas los días 4, 11 y 19"
+    # names several sessions at once, none of which is one session with those dates
+    sesion = r"sesi[óo]n"
     qual = rf"(?:\s+(?:{quals}))*"
     body = rf"(?:\s*,?\s+(?:del|de\s+la|de)\s+(?P<body>{body_pattern()}))?"
     urgent = r"(?P<urgent>\s*,?\s+(?:con\s+)?(?:el\s+)?(?:car[áa]cter\s+de\s+)?urgente)?"
@@ -109,7 +112,7 @@ def session_type(groups: dict[str, str | None]) -> str:
 
 def find_sessions(text: str) -> list[SessionMatch]:
     """Every session mention; where patterns overlap, the earlier pattern wins."""
-    return keep_disjoint(
+    found = keep_disjoint(
         SessionMatch(
             start=match.start(),
             end=match.end(),
@@ -121,6 +124,27 @@ def find_sessions(text: str) -> list[SessionMatch]:
         for match in pattern.finditer(text)
         for groups in [match.groupdict()]
     )
+    return [within_month(text, session) for session in found]
+
+
+@cache
+def month_after() -> re.Pattern[str]:
+    months = alternation([f for row in load("months") for f in forms(row, "forms")])
+    return re.compile(rf"\s+del\s+mes\s+de\s+(?P<month>{months})(?![a-záéíóú])", re.I)
+
+
+def within_month(text: str, session: SessionMatch) -> SessionMatch:
+    """ "Primera Sesión Extraordinaria del mes de abril" (Hidalgo numbers its sessions
+    month by month): the month is part of the session."""
+    match = month_after().match(text, session.end)
+    if not match:
+        return session
+    month = int(
+        next(
+            r["number"] for r in load("months") if fold(match.group("month")) in map(fold, forms(r, "forms"))
+        )
+    )
+    return replace(session, end=match.end(), month=month)
 
 
 @cache

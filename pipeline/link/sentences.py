@@ -92,7 +92,10 @@ def place_sessions(sentence: Sentence, known: Known) -> None:
         held = (date.value, basis_of(date)) if date else known.get(key)
         sentence.held[mention.start] = held
         year_basis = held[1] if held else Basis.inferred_year
-        sid = session_id(mention.value, held[0] if held else None, Context(issuer, sentence.context.year))
+        month = mention.session.month if mention.session else None
+        sid = session_id(
+            mention.value, held[0] if held else None, Context(issuer, sentence.context.year), month
+        )
         sentence.places[mention.start] = (sid, Basis.weakest(basis_of(mention), year_basis))
 
 

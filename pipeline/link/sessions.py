@@ -132,6 +132,7 @@ def sentence_issuer(
     return context.issuer
 
 
-def session_id(value: str, held_on: str | None, context: Context) -> str:
-    """The session_id of a session value, held by the context's issuer (see `SessionKey`)."""
-    return SessionKey.parse(value).placed(context.issuer, held_on, context.year).format()
+def session_id(value: str, held_on: str | None, context: Context, month: int | None = None) -> str:
+    """The session_id of a session value, held by the context's issuer (see `SessionKey`);
+    a session numbered within its month ("del mes de abril") carries the month."""
+    return SessionKey.parse(value).placed(context.issuer, held_on, context.year, month).format()
