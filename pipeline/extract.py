@@ -48,6 +48,7 @@ class Found:
     weekday: int | None = None  # the weekday a date states
     anaphora: bool = False  # "la misma sesión", "en esa misma fecha"
     refers_to: int | None = None  # where the session an anaphora points back at was named
+    aside: bool = False  # inside an acuerdo's subject clause: named there, not told as a fact
 
 
 def doc_text(doc: Doc) -> str:

@@ -48,7 +48,7 @@ def analyse(raw: RawDocument, path: Path) -> Extraction:
     document = Document(
         doc_id=raw.doc_id,
         path=str(path),
-        kind=title.kind,
+        kind=facts.kind,
         title=title.title,
         issuer=title.issuer,
         process=title.process,

@@ -167,4 +167,5 @@ def find_bodies(text: str) -> list[NameMatch]:
 
 @cache
 def body_regex() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])(?:{body_pattern()})(?![\w])", re.I)
+    # never a piece of an acuerdo ID: the "CG" of IEEQ/CG/A/071/23 or IEM-CG-38/2024
+    return re.compile(rf"(?<![\w/\-])(?:{body_pattern()})(?![\w/]|-\w)", re.I)

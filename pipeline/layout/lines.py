@@ -49,8 +49,12 @@ DIGITS = re.compile(r"\d+")
 
 
 def normalise_line(line: str) -> str:
-    """Key for comparing running headers: digits vary from page to page."""
-    return DIGITS.sub("#", " ".join(line.split())).lower()
+    """Key for comparing running headers: numbers vary from page to page ("Página 3 de
+    10", "- 4 -", "3/10"); a number inside a word with letters is part of a name and
+    does not ("ACUERDO No. IEM-CG-38/2024" heads one acuerdo of a gazette, not a page)."""
+    return " ".join(
+        token if any(c.isalpha() for c in token) else DIGITS.sub("#", token) for token in line.lower().split()
+    )
 
 
 def first_word(text: str) -> str:

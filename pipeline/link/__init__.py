@@ -11,12 +11,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models import AcuerdoParts, Claim, CleanText, Mention, RawTable, TitleBlock
+from models import AcuerdoParts, Claim, CleanText, DocKind, Mention, RawTable, TitleBlock
 from pipeline.extract import extract
-from pipeline.link.document import calendar, dedupe, default_body, issue_claim, own_subject, prefer_tables
+from pipeline.link.approval import origin_spans
+from pipeline.link.document import (
+    calendar,
+    dedupe,
+    default_body,
+    document_kind,
+    issue_claim,
+    own_marks,
+    own_subject,
+    prefer_tables,
+)
 from pipeline.link.records import acuerdo_parts, to_claim, to_mention
 from pipeline.link.sentences import link
 from pipeline.link.sessions import resolve_sessions
+from pipeline.link.subjects import set_aside, subject_spans
 from pipeline.link.tables import table_claims
 from pipeline.link.types import Context
 from pipeline.sections import Outline
@@ -27,6 +38,7 @@ class Facts:
     mentions: tuple[Mention, ...]
     claims: tuple[Claim, ...]
     acuerdo_parts: tuple[AcuerdoParts, ...]
+    kind: DocKind  # the title's, unless the document carries several acuerdos
 
 
 def link_document(
@@ -39,10 +51,16 @@ def link_document(
     if outline.toc_span:  # TOC lines repeat headings: their mentions are not facts
         toc_start, toc_end = outline.toc_span
         found = [m for m in found if not toc_start <= m.start < toc_end]
+    aside = subject_spans(text.text, found, sentences)
+    found = set_aside(found, aside)
     body = default_body(title)
-    found = resolve_sessions(text.text, found, sentences, body)
+    found = resolve_sessions(
+        text.text, found, sentences, body, aside + origin_spans(text.text, found, sentences)
+    )
+    kind = document_kind(title, marks := own_marks(text.text, found))
+    title = title.model_copy(update={"kind": kind})
     context = Context(issuer=title.issuer, year=year, own_acuerdo=title.acuerdo_id)
-    drafts = link(text.text, found, sentences, context)
+    drafts = link(text.text, found, sentences, context, marks)
     drafts = prefer_tables(text.text, drafts, table_claims(tables, text, body, context))
     drafts += own_subject(text.text, title)
     drafts += issue_claim(doc_id, drafts, title)
@@ -52,4 +70,5 @@ def link_document(
         mentions=tuple(to_mention(doc_id, n, m, text, sections) for n, m in enumerate(written, start=1)),
         claims=tuple(to_claim(doc_id, n, d, text, sections) for n, d in enumerate(dedupe(drafts), start=1)),
         acuerdo_parts=acuerdo_parts(doc_id, found),
+        kind=kind,
     )

@@ -1,15 +1,25 @@
 """Acuerdo claims of one sentence: `approved_in` the nearest session named for its list
 of IDs, `approved_on` that session's date or the approval date nearest its list (or
 "Acuerdo X de fecha D"), `subject` the "por el que se …" clause, `sent_to` and
-`sent_on` from a sentence that sends it."""
+`sent_on` from a sentence that sends it. Which session and dates an approval may take
+is decided by pipeline.link.approval."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from models import Basis, MentionKind, Predicate, SubjectKind
 from pipeline.extract import Found
 from pipeline.grammar.organisations import is_unit
+from pipeline.link.approval import (
+    approval_date,
+    approving_body,
+    group_of,
+    list_groups,
+    nearest_session,
+    origin_clause,
+)
 from pipeline.link.subjects import subject_after
 from pipeline.link.types import Draft, Sentence, Valued, basis_of, cue_pattern, cues
 
@@ -26,16 +36,50 @@ def acuerdo_refs(sentence: Sentence) -> list[Found]:
     return sorted(refs, key=lambda m: m.start)
 
 
-def acuerdo_claims(sentence: Sentence, acuerdos: list[Found], known: dict[str, Valued]) -> list[Draft]:
+@dataclass(frozen=True)
+class Approval:
+    """Where an acuerdo of the sentence was approved, as far as the sentence says."""
+
+    session: Found | None  # the session that approved it
+    body: str | None  # that session's body (the ID's organ may fix it)
+    origin: tuple[int, int] | None  # the origin clause the acuerdo stands in, if any
+    date: Found | None  # the approval date the sentence gives it apart from a session's
+    year: int | None  # the year in its ID: the approving session's, when no date says
+
+
+def approvals(sentence: Sentence, acuerdos: list[Found]) -> dict[int, Approval]:
+    """For each acuerdo (by its start): the session and dates its approval may take."""
     text, (s0, s1), body = sentence.text, sentence.span, sentence.body
+    groups = list_groups(text, acuerdos)
     sessions = sentence.of_kind(MentionKind.session)
     # A line that opens with an acuerdo ID is a listing or a table row
     # (Acuerdo | Sesión | Fecha | Asunto): its session and date are the approval's.
-    sent_cues = cues(body, "sent", s0)
-    row = bool(acuerdos) and acuerdos[0].start - s0 < 3 and not sent_cues
+    row = bool(acuerdos) and acuerdos[0].start - s0 < 3 and not cues(body, "sent", s0)
     approves = row or bool(cue_pattern("approved").search(body))
+    dates = [
+        d
+        for d in sentence.of_kind(MentionKind.date)
+        if (a := sentence.owners.get(d.start)) and a[1] == "approved"
+    ]
+    found: dict[int, Approval] = {}
+    for acuerdo in acuerdos:
+        origin = origin_clause(text, group_of(acuerdo, groups), s1)
+        near = [s for s in sessions if origin[0] <= s.start < origin[1]] if origin else sessions
+        session = nearest_session(text, acuerdo, groups, near) if (approves or origin) and near else None
+        approving = approving_body(session, acuerdo, origin is not None) if session else None
+        candidates = [d for d in dates if origin[0] <= d.start < origin[1]] if origin else dates
+        date = approval_date(text, acuerdo, groups, candidates)
+        year = acuerdo.acuerdo.year if acuerdo.acuerdo else None
+        found[acuerdo.start] = Approval(session if approving else None, approving, origin, date, year)
+    return found
+
+
+def acuerdo_claims(
+    sentence: Sentence, acuerdos: list[Found], links: dict[int, Approval], known: dict[str, Valued]
+) -> list[Draft]:
+    text, (s0, s1), body = sentence.text, sentence.span, sentence.body
+    sent_cues = cues(body, "sent", s0)
     dates = sentence.of_kind(MentionKind.date)
-    approval_dates = [d for d in dates if (a := sentence.owners.get(d.start)) and a[1] == "approved"]
     sent_dates = [d for d in dates if (a := sentence.owners.get(d.start)) and a[1] == "sent"]
     drafts: list[Draft] = []
 
@@ -43,17 +87,19 @@ def acuerdo_claims(sentence: Sentence, acuerdos: list[Found], known: dict[str, V
         drafts.append(Draft(ACUERDO, acuerdo.value, predicate, value[0], sentence.span, basis=value[1]))
 
     for acuerdo in acuerdos:
+        link = links[acuerdo.start]
         own_date = date_after(text, acuerdo, dates)
         if own_date:
             claim(acuerdo, Predicate.approved_on, (own_date.value, basis_of(own_date)))
-        session = nearest_session(text, acuerdo, acuerdos, sessions) if approves and sessions else None
-        if session:
-            claim(acuerdo, Predicate.approved_in, sentence.places[session.start])
-            held = sentence.held.get(session.start)
-            if held and not own_date:
-                claim(acuerdo, Predicate.approved_on, (held[0], Basis.weakest(held[1], basis_of(session))))
-        elif approves and (date := approval_date(text, acuerdo, acuerdos, approval_dates)) and not own_date:
-            claim(acuerdo, Predicate.approved_on, (date.value, basis_of(date)))
+        held = sentence.held.get(link.session.start) if link.session else None
+        if link.session:
+            claim(acuerdo, Predicate.approved_in, sentence.places[link.session.start])
+        if own_date:
+            pass
+        elif held and link.session:
+            claim(acuerdo, Predicate.approved_on, (held[0], Basis.weakest(held[1], basis_of(link.session))))
+        elif link.date:  # "El 31 de enero, el Consejo General aprobó X en sesión ordinaria"
+            claim(acuerdo, Predicate.approved_on, (link.date.value, basis_of(link.date)))
         if subject := subject_after(text, acuerdo, acuerdos, s1):
             claim(acuerdo, Predicate.subject, (subject, Basis.stated))
         if sent_cues:
@@ -90,51 +136,6 @@ def sent_claims(
             Draft(ACUERDO, acuerdo.value, Predicate.sent_on, date.value, sentence.span, basis=basis_of(date))
         )
     return drafts
-
-
-def approval_date(text: str, acuerdo: Found, acuerdos: list[Found], dates: list[Found]) -> Found | None:
-    """The approval date nearest the list of IDs the acuerdo belongs to ("los Acuerdos
-    X e Y, y más recientemente … Z (17 de noviembre de 2021)": Z's date, not X's)."""
-    groups = list_groups(text, acuerdos)
-    mine = next((g for g in groups if acuerdo in g), [acuerdo])
-    for date in sorted(dates, key=lambda d: gap(mine, d)):
-        if min(groups, key=lambda g: gap(g, date)) is mine:
-            return date
-    return None
-
-
-def list_groups(text: str, acuerdos: list[Found]) -> list[list[Found]]:
-    """IDs written as one list ("los Acuerdos X, Y e Z") form a group."""
-    groups: list[list[Found]] = []
-    for other in sorted(acuerdos, key=lambda a: a.start):
-        if groups and re.fullmatch(
-            r"[\s,]*(?:y|e|así como)?[\s,]*(?:(?:el|los)\s+)?(?:acuerdos?\s+)?",
-            text[groups[-1][-1].end : other.start],
-            re.I,
-        ):
-            groups[-1].append(other)
-        else:
-            groups.append([other])
-    return groups
-
-
-def gap(group: list[Found], mention: Found) -> int:
-    return min(abs(mention.start - group[-1].end), abs(group[0].start - mention.end))
-
-
-def nearest_session(text: str, acuerdo: Found, acuerdos: list[Found], sessions: list[Found]) -> Found | None:
-    """The last session named before the acuerdo; else the first one after it that is
-    nearer this acuerdo's list than any other ("los Acuerdos X e Y, y más recientemente
-    el Acuerdo Z …, en sesión extraordinaria": Z's session only)."""
-    before = [s for s in sessions if s.start < acuerdo.start]
-    if before:
-        return before[-1]
-    groups = list_groups(text, acuerdos)
-    mine = next((g for g in groups if acuerdo in g), [acuerdo])
-    for session in sessions:
-        if min(groups, key=lambda g: gap(g, session)) is mine:
-            return session
-    return None
 
 
 def date_after(text: str, acuerdo: Found, dates: list[Found]) -> Found | None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from models import DocKind, Predicate, SubjectKind, TitleBlock
+from models import DocKind, MentionKind, Predicate, SubjectKind, TitleBlock
+from pipeline.extract import Found
 from pipeline.grammar.dates import Calendar, parse_year
 from pipeline.grammar.ids import normalise
 from pipeline.grammar.organisations import top_body
@@ -66,6 +67,36 @@ def prefer_tables(text: str, drafts: list[Draft], rows: list[Draft]) -> list[Dra
         return draft.predicate in ROW_PREDICATES and any(opening.startswith(acuerdo) for acuerdo in listed)
 
     return [d for d in drafts if not from_row_text(d)] + rows
+
+
+OWN_LABEL = re.compile(r"\s*acuerdo\s*(?:n[oº°]?\.?|n[úu]mero)?\s*$", re.I)
+
+
+def own_marks(text: str, found: list[Found]) -> list[tuple[int, str]]:
+    """Where each acuerdo of the document begins: its ID alone on a line, labelled
+    ("ACUERDO No. IEM-CG-38/2024") or closing a seal line ("… Consejo General.-
+    INE/CG187/2024."). A gazette or a Diario Oficial issue carries several."""
+    marks = []
+    for mention in found:
+        if mention.kind != MentionKind.acuerdo or mention.aside:
+            continue
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        line_end = text.find("\n", mention.end)
+        before = text[line_start : mention.start]
+        after = text[mention.end : line_end if line_end >= 0 else len(text)].strip(" .")
+        if not after and (
+            not before.strip() or OWN_LABEL.fullmatch(before) or before.rstrip().endswith(".-")
+        ):
+            marks.append((mention.start, mention.value))
+    return marks
+
+
+def document_kind(title: TitleBlock, marks: list[tuple[int, str]]) -> DocKind:
+    """A document whose title announces an acuerdo but that carries several (a gazette, a
+    Diario Oficial issue) is a publication: 'otro'."""
+    if title.kind == DocKind.acuerdo and len({acuerdo for _, acuerdo in marks}) >= 2:
+        return DocKind.otro
+    return title.kind
 
 
 def own_subject(text: str, title: TitleBlock) -> list[Draft]:

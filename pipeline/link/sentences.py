@@ -19,10 +19,12 @@ context or from another sentence, or on a reference back.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import replace
 
 from models import Basis, MentionKind, Predicate, SessionKey, SubjectKind
 from pipeline.extract import Found
-from pipeline.link.acuerdos import acuerdo_claims, acuerdo_refs
+from pipeline.link.acuerdos import Approval, acuerdo_claims, acuerdo_refs, approvals
 from pipeline.link.owners import owners_of
 from pipeline.link.sessions import sentence_issuer, session_id
 from pipeline.link.types import Anchor, Context, Draft, Sentence, Valued, basis_of, cues
@@ -30,18 +32,30 @@ from pipeline.link.types import Anchor, Context, Draft, Sentence, Valued, basis_
 Known = dict[str, Valued]  # '<session value>|held_on' → the date another sentence gives it
 
 
-def link(text: str, mentions: list[Found], sentences: list[tuple[int, int]], context: Context) -> list[Draft]:
-    """Claims of the whole document, sentence by sentence."""
+def link(
+    text: str,
+    mentions: list[Found],
+    sentences: list[tuple[int, int]],
+    context: Context,
+    marks: list[tuple[int, str]] | None = None,
+) -> list[Draft]:
+    """Claims of the whole document, sentence by sentence. "El presente Acuerdo" is the
+    acuerdo whose text the sentence is in: the last of the `marks` (where each acuerdo of a
+    gazette or Diario Oficial issue begins) before it, else the document's own."""
     grouped: list[Sentence] = []
     known: Known = {}
     starts = [m.start for m in mentions]  # mentions come sorted by position
+    marks = marks or []
     for span in sentences:
         inside = mentions[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
-        if not inside and not context.own_acuerdo:
+        own = next((acuerdo for at, acuerdo in reversed(marks) if at <= span[0]), context.own_acuerdo)
+        if not inside and not own:
             continue  # nothing to link, and no "el presente Acuerdo" to stand for an ID
         anchors = anchors_of(text, span, inside) if inside else []
-        sentence = Sentence(text, span, inside, owners_of(text, inside, anchors), context)
-        for key, date in session_dates(sentence).items():
+        here = replace(context, own_acuerdo=own)
+        sentence = Sentence(text, span, inside, owners_of(text, inside, anchors), here)
+        for (session, predicate), date in session_dates(sentence).items():
+            key = f"{session.value}|{predicate}"
             if shares_dates(key):
                 known.setdefault(key, (date.value, Basis.other_sentence))
         grouped.append(sentence)
@@ -58,28 +72,36 @@ def shares_dates(key: str) -> bool:
 
 def anchors_of(text: str, span: tuple[int, int], mentions: list[Found]) -> list[Anchor]:
     body = text[span[0] : span[1]]
-    anchors: list[Anchor] = [(m.start, "session", m) for m in mentions if m.kind == MentionKind.session]
+    anchors: list[Anchor] = [
+        (m.start, "session", m) for m in mentions if m.kind == MentionKind.session and not m.aside
+    ]
     for role in ("approved", "sent", "other"):
         anchors += [(pos, role, None) for pos in cues(body, role, span[0])]
     return anchors
 
 
-def session_dates(sentence: Sentence) -> dict[str, Found]:
-    """'<session value>|held_on' / '|held_at' → the date or time this sentence gives it."""
-    dated: dict[str, Found] = {}
+def session_dates(sentence: Sentence) -> dict[tuple[Found, Predicate], Found]:
+    """(session mention, held_on | held_at) → the date or time this sentence gives it."""
+    dated: dict[tuple[Found, Predicate], Found] = {}
     for mention in sentence.mentions:
         if mention.kind not in (MentionKind.date, MentionKind.time):
             continue
         anchor = sentence.owners[mention.start]
         if anchor and anchor[1] == "session" and anchor[2] is not None:
             predicate = Predicate.held_on if mention.kind == MentionKind.date else Predicate.held_at
-            dated.setdefault(f"{anchor[2].value}|{predicate}", mention)
+            dated.setdefault((anchor[2], predicate), mention)
     return dated
 
 
-def place_sessions(sentence: Sentence, known: Known) -> None:
-    """Each session mention's date (this sentence's, else another's) and session_id."""
-    dated = session_dates(sentence)
+def place_sessions(sentence: Sentence, known: Known, approving: dict[int, Approval]) -> None:
+    """Each session mention's date (this sentence's, else another's) and session_id. A
+    session that approved an acuerdo of the sentence (`approving`, by session start) and
+    has no date of its own is held on that approval's date ("El 31 de enero, el Consejo
+    General aprobó X en sesión ordinaria"), else in the year of the acuerdo's ID; any
+    other undated session in the document's year."""
+    found = session_dates(sentence)
+    dated = {(session.start, predicate): date for (session, predicate), date in found.items()}
+    dated_value = {(session.value, predicate): date for (session, predicate), date in found.items()}
     sessions = sentence.of_kind(MentionKind.session)
     issuer = (
         sentence_issuer(sentence.text, sentence.span, sentence.mentions, sentence.context)
@@ -87,15 +109,18 @@ def place_sessions(sentence: Sentence, known: Known) -> None:
         else None
     )
     for mention in sessions:
-        key = f"{mention.value}|{Predicate.held_on}"
-        date = dated.get(key)
-        held = (date.value, basis_of(date)) if date else known.get(key)
+        date = dated.get((mention.start, Predicate.held_on)) or dated_value.get(
+            (mention.value, Predicate.held_on)
+        )
+        held = (date.value, basis_of(date)) if date else known.get(f"{mention.value}|{Predicate.held_on}")
         sentence.held[mention.start] = held
+        approval = approving.get(mention.start)
+        if not held and approval and approval.date:
+            held = (approval.date.value, basis_of(approval.date))
         year_basis = held[1] if held else Basis.inferred_year
         month = mention.session.month if mention.session else None
-        sid = session_id(
-            mention.value, held[0] if held else None, Context(issuer, sentence.context.year), month
-        )
+        year = (approval.year if approval else None) or sentence.context.year
+        sid = session_id(mention.value, held[0] if held else None, Context(issuer, year), month)
         sentence.places[mention.start] = (sid, Basis.weakest(basis_of(mention), year_basis))
 
 
@@ -105,10 +130,14 @@ def link_sentence(sentence: Sentence, known: Known) -> list[Draft]:
     acuerdos = acuerdo_refs(sentence)
     if not sentence.mentions and not acuerdos:
         return []
-    place_sessions(sentence, known)
+    links = approvals(sentence, acuerdos)
+    rekey(sentence, links.values())
+    place_sessions(sentence, known, {link.session.start: link for link in links.values() if link.session})
     drafts: list[Draft] = []
     for mention in sentence.mentions:
         anchor = sentence.owners.get(mention.start)
+        if mention.aside:
+            continue
         if mention.kind in (MentionKind.date, MentionKind.time) and anchor and anchor[1] == "session":
             session = anchor[2]
             if session is None:
@@ -119,5 +148,16 @@ def link_sentence(sentence: Sentence, known: Known) -> list[Draft]:
             drafts.append(
                 Draft(SubjectKind.session, sid, predicate, mention.value, sentence.span, basis=basis)
             )
-    drafts += acuerdo_claims(sentence, acuerdos, known)
+    drafts += acuerdo_claims(sentence, acuerdos, links, known)
     return drafts
+
+
+def rekey(sentence: Sentence, links: Iterable[Approval]) -> None:
+    """A session whose body the approved acuerdo's organ fixes takes that body."""
+    bodies = {link.session.start: link.body for link in links if link.session and link.body}
+    for n, mention in enumerate(sentence.mentions):
+        body = bodies.get(mention.start)
+        if mention.kind == MentionKind.session and body:
+            key = SessionKey.parse(mention.value)
+            if key.body != body:
+                sentence.mentions[n] = replace(mention, value=SessionKey(body, key.type, key.number).value)

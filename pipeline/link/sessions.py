@@ -38,7 +38,11 @@ def body_kinds() -> dict[str, str]:
 
 
 def resolve_sessions(
-    text: str, mentions: list[Found], sentences: list[tuple[int, int]], default_body: str = "consejo general"
+    text: str,
+    mentions: list[Found],
+    sentences: list[tuple[int, int]],
+    default_body: str = "consejo general",
+    aside: list[tuple[int, int]] | None = None,
 ) -> list[Found]:
     """Give each session mention its value `<body>|<type>|<number>`."""
     resolved: list[Found] = []
@@ -56,7 +60,9 @@ def resolve_sessions(
             body, named = (
                 (grammar.body, True)
                 if grammar.body
-                else nearest_body(text, mention, sentence_of(sentences, mention.start), default_body)
+                else nearest_body(
+                    text, mention, sentence_of(sentences, mention.start), default_body, aside or []
+                )
             )
             value = SessionKey(body, grammar.type, grammar.number).value
             mention = replace(mention, value=value, inferred=not named)
@@ -65,7 +71,9 @@ def resolve_sessions(
     return resolved
 
 
-def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_body: str) -> tuple[str, bool]:
+def nearest_body(
+    text: str, mention: Found, sentence: tuple[int, int], default_body: str, aside: list[tuple[int, int]]
+) -> tuple[str, bool]:
     """The body a session mention belongs to, and whether its sentence names it: the
     body nearest the mention in its sentence — among those before the approving verb
     when one follows ("En sesión … número 27, los integrantes del Consejo General
@@ -80,7 +88,12 @@ def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_b
         named = [b.value for b in find_bodies(text[: mention.start]) if body_kinds().get(b.value) == kind]
         if named:
             return named[-1], True
-    bodies = [b for b in find_bodies(text[start:end]) if not mention.start <= start + b.start < mention.end]
+    bodies = [
+        b
+        for b in find_bodies(text[start:end])
+        if not mention.start <= start + b.start < mention.end
+        and not aside_of(start + b.start, mention, aside)
+    ]
     if re.search(r"\bsus?\s+$", text[max(start, mention.start - 6) : mention.start], re.I):
         # "La Comisión … llevó a cabo su Sesión Extraordinaria número 3": the subject's
         bodies = [b for b in bodies if start + b.start < mention.start] or bodies
@@ -94,6 +107,13 @@ def nearest_body(text: str, mention: Found, sentence: tuple[int, int], default_b
     paragraph = text.rfind("\n\n", 0, mention.start) + 1
     before = find_bodies(text[max(paragraph, mention.start - 600) : mention.start])
     return (before[-1].value if before else default_body), False
+
+
+def aside_of(offset: int, mention: Found, spans: list[tuple[int, int]]) -> bool:
+    """Whether `offset` falls in a subject or origin clause that `mention` is not in (a
+    body named there is an acuerdo's matter, "por el que se integra el Comité Técnico
+    Asesor", or its origin, "integrado mediante Acuerdo X del Consejo General")."""
+    return any(a <= offset < b and not a <= mention.start < b for a, b in spans)
 
 
 def sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:

@@ -65,7 +65,8 @@ class Sentence:
         return self.text[self.span[0] : self.span[1]]
 
     def of_kind(self, kind: MentionKind) -> list[Found]:
-        return [m for m in self.mentions if m.kind == kind]
+        """This sentence's mentions of a kind, those inside a subject clause left aside."""
+        return [m for m in self.mentions if m.kind == kind and not m.aside]
 
 
 @cache

@@ -1,0 +1,162 @@
+"""Which session and date approved an acuerdo, on whole short documents in the forms real
+institutes publish (docs/real-forms.md): what must link, and what must not."""
+
+from pathlib import Path
+
+import pytest
+
+from models import DocKind, Extraction
+from pipeline.process import process
+
+HEADER = "Instituto Electoral del Estado de Querétaro\n\nInforme del mes de febrero\n\n6 de marzo de 2024\n\n"
+
+
+def extract_text(tmp_path: Path, body: str, header: str = HEADER) -> Extraction:
+    path = tmp_path / "doc.txt"
+    path.write_text(header + body + "\n", encoding="utf-8")
+    return process(path)
+
+
+def facts(extraction: Extraction, predicate: str) -> set[tuple[str, str]]:
+    return {(c.subject_id, c.object) for c in extraction.claims if c.predicate == predicate}
+
+
+def test_origin_clause_does_not_approve_in_the_bodys_session(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "La Comisión de Organización Electoral, creada mediante el acuerdo IEEQ/CG/A/005/22, celebró su "
+        "Segunda Sesión Ordinaria el 27 de febrero de 2024 y conoció el presente informe.",
+    )
+    assert not [
+        c for c in doc.claims if c.subject_id == "IEEQ/CG/A/005/22" and c.predicate.startswith("approved")
+    ]
+    assert ("ieeq|comision de organizacion electoral|ordinaria|2|2024", "2024-02-27") in facts(doc, "held_on")
+
+
+def test_origin_clause_keeps_its_own_session(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "El Comité Técnico Asesor, integrado mediante Acuerdo IEEQ/CG/A/071/23, aprobado en la Sesión "
+        "Extraordinaria No. 41 del Consejo General, celebró su Tercera Sesión Ordinaria el 20 de febrero de 2024.",
+    )
+    approved = facts(doc, "approved_in")
+    assert approved == {("IEEQ/CG/A/071/23", "ieeq|consejo general|extraordinaria|41|2023")}
+    assert ("ieeq|cotaprep|ordinaria|3|2024", "2024-02-20") in facts(doc, "held_on")
+
+
+def test_the_cg_inside_an_id_is_not_a_body(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "El Comité Técnico Asesor, integrado mediante el acuerdo IEEQ/CG/A/071/23, celebró su Tercera Sesión "
+        "Ordinaria el 20 de febrero de 2024.",
+    )
+    assert facts(doc, "held_on") == {("ieeq|cotaprep|ordinaria|3|2024", "2024-02-20")}
+
+
+def test_a_committees_session_does_not_approve_a_consejo_general_acuerdo(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "En su Sexta Sesión Ordinaria, celebrada el 8 de febrero de 2024, el Comité Técnico Asesor conoció el "
+        "acuerdo IEEQ/CG/A/012/24.",
+    )
+    assert not facts(doc, "approved_in")
+
+
+def test_an_institutes_top_body_goes_by_either_name(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "El 8 de abril de 2021, en la Sesión Extraordinaria No. 21 del Consejo General, se aprobó el Acuerdo "
+        "IMPEPAC/CEE/150/2021 por el que se aprueba la ubicación de los CATD.",
+        header="Instituto Morelense de Procesos Electorales y Participación Ciudadana\n\n5 de mayo de 2021\n\n",
+    )
+    assert facts(doc, "approved_in") == {
+        ("IMPEPAC/CEE/150/2021", "impepac|consejo general|extraordinaria|21|2021")
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "dated"),
+    [
+        (  # a history: IDs of different years were not approved together
+            "El Anexo 13 ha sido modificado mediante los Acuerdos INE/CG391/2017, INE/CG111/2018 e "
+            "INE/CG1690/2021, en sesión extraordinaria celebrada el 17 de noviembre de 2021.",
+            set(),
+        ),
+        (  # "este último": the last of the list only
+            "Mediante los acuerdos IEEQ/CG/A/010/23 e IEEQ/CG/A/051/23, este último aprobado el 4 de octubre de "
+            "2023, el Consejo General reguló el programa.",
+            {("IEEQ/CG/A/051/23", "2023-10-04")},
+        ),
+        (  # one list, one year, one date: all of them
+            "El 4 de octubre de 2023 el Consejo General aprobó los acuerdos IEEQ/CG/A/050/23 e IEEQ/CG/A/051/23.",
+            {("IEEQ/CG/A/050/23", "2023-10-04"), ("IEEQ/CG/A/051/23", "2023-10-04")},
+        ),
+    ],
+)
+def test_lists_share_a_date_only_when_approved_together(tmp_path, body, dated):
+    assert facts(extract_text(tmp_path, body), "approved_on") == dated
+
+
+def test_an_id_the_subject_names_is_the_matter_not_an_approval(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "El doce de febrero de 2024, en la Cuarta Sesión Extraordinaria, el Consejo General aprobó el acuerdo "
+        "CGIEEG/036/2024, por el que se modifica el diverso CGIEEG/031/2024 para trasladar el CATD de Xichú.",
+        header="Instituto Electoral del Estado de Guanajuato\n\n20 de febrero de 2024\n\n",
+    )
+    assert {a for a, _ in facts(doc, "approved_on")} == {"CGIEEG/036/2024"}
+    assert {a for a, _ in facts(doc, "approved_in")} == {"CGIEEG/036/2024"}
+
+
+def test_a_session_in_a_subject_clause_is_not_held(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "El Consejo General aprobó el acuerdo IEEQ/CG/A/090/23, por el que se emiten los Lineamientos para la "
+        "Sesión Especial de Cómputo, en la sesión extraordinaria celebrada el 14 de noviembre de 2023.",
+    )
+    assert facts(doc, "approved_on") == {("IEEQ/CG/A/090/23", "2023-11-14")}
+    assert all("especial" not in s for s, _ in facts(doc, "held_on"))
+    assert facts(doc, "subject") == {
+        ("IEEQ/CG/A/090/23", "por el que se emiten los Lineamientos para la Sesión Especial de Cómputo")
+    }
+
+
+def test_a_presented_documents_date_is_not_the_sessions(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "El 2 de febrero de 2024, la UNICOM presentó al COTAPREP la propuesta de Lineamientos, la cual fue "
+        "analizada en la Sexta Sesión Ordinaria de dicho Comité.",
+    )
+    assert not facts(doc, "held_on")
+
+
+GAZETTE = """PERIÓDICO OFICIAL DEL ESTADO
+
+SUMARIO
+
+INSTITUTO ELECTORAL DE MICHOACÁN
+
+ACUERDO No. IEM-CG-38/2024
+
+ACUERDO DEL CONSEJO GENERAL, POR EL QUE SE APRUEBA EL PROCESO TÉCNICO OPERATIVO DEL PROGRAMA.
+
+PRIMERO. El 31 de enero de 2024 el Consejo General aprobó el presente Acuerdo en sesión ordinaria.
+
+Así lo aprobó el Consejo General del Instituto Electoral de Michoacán.
+
+INSTITUTO ELECTORAL DE MICHOACÁN
+
+ACUERDO No. IEM-CG-41/2024
+
+ACUERDO DEL CONSEJO GENERAL, POR EL QUE SE EMITEN LOS LINEAMIENTOS DE CÓMPUTO.
+
+PRIMERO. El 9 de febrero de 2024 el Consejo General aprobó el presente Acuerdo en sesión extraordinaria.
+
+Así lo aprobó el Consejo General del Instituto Electoral de Michoacán.
+"""
+
+
+def test_a_gazette_of_several_acuerdos_gives_each_its_own(tmp_path):
+    doc = extract_text(tmp_path, GAZETTE, header="")
+    assert doc.document.kind == DocKind.otro
+    assert facts(doc, "approved_on") == {("IEM-CG-38/2024", "2024-01-31"), ("IEM-CG-41/2024", "2024-02-09")}
