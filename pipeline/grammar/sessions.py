@@ -102,9 +102,22 @@ def parse_number(groups: dict[str, str | None]) -> str:
     return str(value) if value else "s/n"
 
 
+@cache
+def type_names() -> dict[str, str]:
+    """Each written form of a session type → its value, the row's first form ("de carácter
+    extraordinario" → 'extraordinaria')."""
+    return {
+        fold(form): fold(forms(row, "forms")[0])
+        for row in load("session_words")
+        if row["role"] == "type"
+        for form in forms(row, "forms")
+    }
+
+
 def session_type(groups: dict[str, str | None]) -> str:
     """'extraordinaria', or 'extraordinaria urgente' also when written "con carácter de urgente"."""
     kind = fold(groups["type"] or "")
+    kind = type_names().get(" ".join(kind.split()), kind)
     if groups.get("urgent") and not kind.endswith("urgente"):
         kind += " urgente"
     return kind

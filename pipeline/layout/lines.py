@@ -32,8 +32,16 @@ class Line:
         self.key = normalise_line(self.text)
 
 
+# A heading set in spaced capitals ("A N T E C E D E N T E S", "R E S U E L V E"): single
+# letters one space apart, words two or more apart.
+SPACED = re.compile(r"\s*(?:\w(?: \w){2,})(?:\s{2,}\w(?: \w)*)*\s*[:.]?\s*")
+
+
 def tidy(text: str) -> str:
-    return " ".join(MARKUP.sub("", text).split())
+    text = MARKUP.sub("", text)
+    if SPACED.fullmatch(text):
+        return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text.strip()))
+    return " ".join(text.split())
 
 
 def page_lines(page: RawPage) -> list[Line]:

@@ -24,6 +24,7 @@ from pipeline.link.subjects import subject_after
 from pipeline.link.types import Draft, Sentence, Valued, basis_of, cue_pattern, cues
 
 ACUERDO = SubjectKind.acuerdo
+IN_SESSION = re.compile(r"\s*,\s*en\s+(?:la\s+|su\s+)?(?:[\wáéíóú]+\s+){0,3}?sesi[óo]n\b", re.I)
 
 
 def acuerdo_refs(sentence: Sentence) -> list[Found]:
@@ -56,6 +57,9 @@ def approvals(sentence: Sentence, acuerdos: list[Found]) -> dict[int, Approval]:
     # (Acuerdo | Sesión | Fecha | Asunto): its session and date are the approval's.
     row = bool(acuerdos) and acuerdos[0].start - s0 < 3 and not cues(body, "sent", s0)
     approves = row or bool(cue_pattern("approved").search(body))
+    # "Acuerdo X, en sesión ordinaria celebrada el D, por el que se reformó…": the session
+    # standing right after the ID is where it was approved
+    apposed = {a.start for a in acuerdos if IN_SESSION.match(text, a.end)}
     dates = [
         d
         for d in sentence.of_kind(MentionKind.date)
@@ -65,7 +69,8 @@ def approvals(sentence: Sentence, acuerdos: list[Found]) -> dict[int, Approval]:
     for acuerdo in acuerdos:
         origin = origin_clause(text, group_of(acuerdo, groups), s1)
         near = [s for s in sessions if origin[0] <= s.start < origin[1]] if origin else sessions
-        session = nearest_session(text, acuerdo, groups, near) if (approves or origin) and near else None
+        decided = approves or origin or acuerdo.start in apposed
+        session = nearest_session(text, acuerdo, groups, near) if decided and near else None
         approving = approving_body(session, acuerdo, origin is not None) if session else None
         candidates = [d for d in dates if origin[0] <= d.start < origin[1]] if origin else dates
         date = approval_date(text, acuerdo, groups, candidates)

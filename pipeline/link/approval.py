@@ -118,10 +118,22 @@ def approved_together(group: Group) -> bool:
 LAST_ONLY = re.compile(r"\b(?:este|esta|el|la)\s+(?:último|última|ultimo|ultima)\b", re.I)
 
 
+RESPECTIVELY = re.compile(r"[^.;]{0,60}?\brespectivamente\b", re.I)
+
+
 def approval_date(text: str, acuerdo: Found, groups: list[Group], dates: list[Found]) -> Found | None:
     """The approval date nearest the list of IDs the acuerdo belongs to ("los Acuerdos
-    X e Y, y más recientemente … Z (17 de noviembre de 2021)": Z's date, not X's)."""
+    X e Y, y más recientemente … Z (17 de noviembre de 2021)": Z's date, not X's). With
+    "respectivamente" the list's dates go to its IDs in order, or to none when the counts
+    differ ("el siete de abril y el trece de mayo …, mediante acuerdos X e Y,
+    respectivamente")."""
     mine = group_of(acuerdo, groups)
+    if len(mine) > 1 and RESPECTIVELY.match(text, mine[-1].end):
+        ordered = sorted(dates, key=lambda d: d.start)
+        if len(ordered) == len(mine):
+            return ordered[mine.index(acuerdo)]
+        if len(ordered) > 1:
+            return None  # the dates do not pair with the IDs: none is sure
     for date in sorted(dates, key=lambda d: gap(mine, d)):
         if min(groups, key=lambda g: gap(g, date)) is not mine:
             continue

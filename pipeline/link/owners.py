@@ -57,7 +57,9 @@ def held_link() -> re.Pattern[str]:
     weekday = alternation([f for row in load("weekdays") for f in forms(row, "forms")])
     return re.compile(
         rf"[\s,]*(?:(?:de|del)\s+(?:la\s+|el\s+)?[^,.;]{{0,110}}?)?[\s,]*(?:{cue_pattern('held').pattern})?"
-        rf"[\s,]*(?:el\s+)?(?:d[íi]a\s+)?(?:(?:{weekday})\s+)?",
+        # "celebrada la tarde de este jueves 06 de mayo"
+        r"[\s,]*(?:(?:en\s+)?la\s+(?:tarde|mañana|noche)\s+del?\s+)?(?:(?:el|este|ese)\s+)?"
+        rf"(?:d[íi]a\s+)?(?:(?:{weekday})\s+)?",
         re.I,
     )
 

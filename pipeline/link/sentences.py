@@ -10,7 +10,8 @@ Rules, each forced by the seed informe or docs/formats.md:
 - a numbered session's date given in one sentence dates it in the others; an unnumbered
   one ("en sesión extraordinaria") is only dated by its own sentence: two of them are not
   the same session;
-- acuerdos are linked to sessions, dates, subjects and sendings (pipeline.link.acuerdos).
+- acuerdos are linked to sessions, dates, subjects and sendings (pipeline.link.acuerdos),
+  and the items of a list to the sentence that opens it (pipeline.link.listings).
 
 Every claim carries its basis: stated, or resting on a year, a body or a date taken from
 context or from another sentence, or on a reference back.
@@ -25,6 +26,7 @@ from dataclasses import replace
 from models import Basis, MentionKind, Predicate, SessionKey, SubjectKind
 from pipeline.extract import Found
 from pipeline.link.acuerdos import Approval, acuerdo_claims, acuerdo_refs, approvals
+from pipeline.link.listings import Listing, listed_claims, opening
 from pipeline.link.owners import owners_of
 from pipeline.link.sessions import sentence_issuer, session_id
 from pipeline.link.types import Anchor, Context, Draft, Sentence, Valued, basis_of, cues
@@ -60,8 +62,16 @@ def link(
                 known.setdefault(key, (date.value, Basis.other_sentence))
         grouped.append(sentence)
     drafts: list[Draft] = []
+    listing: Listing | None = None  # the open list of acuerdos ("se aprobaron los siguientes:")
     for sentence in grouped:
         drafts.extend(link_sentence(sentence, known))
+        if listing:
+            items = listed_claims(listing, sentence, text[listing.end : sentence.span[0]])
+            if items is not None:
+                drafts += items
+                listing = replace(listing, end=sentence.span[1])
+                continue
+        listing = opening(sentence)
     return drafts
 
 

@@ -19,7 +19,7 @@ SUBJECT_END = re.compile(
     r",\s+(?:en\s+la\s+misma|en\s+dicha|los\s+cuales|las\s+cuales|el\s+cual|la\s+cual|mismos?\s+que|misma\s+que"
     r"|en\s+virtud\s+de|toda\s+vez\s+que|a\s+fin\s+de|con\s+el\s+fin|con\s+el\s+objeto|conforme\s+a|en\s+t[ée]rminos"
     r"|de\s+conformidad|aprobad[oa]s?\s|que\s+fue|y\s+se\s|fue\s|que\s|y\s+que|documento\s+que|instrumento\s+que"
-    r"|cuy[oa]s?\s|en\s+(?:la\s+|su\s+)?(?:\w+\s+){0,2}sesi[óo]n|derivado|con\s+motivo\s+de\s+lo)\b|;|\.\s",
+    r"|cuy[oa]s?\s|en\s+(?:la\s+|su\s+)?(?:\w+\s+){0,2}sesi[óo]n|derivado|con\s+motivo\s+de)\b|;|\.\s",
     re.I,
 )
 

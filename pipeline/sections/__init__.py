@@ -56,13 +56,6 @@ def paragraphs(clean: CleanText) -> list[Paragraph]:
     return found
 
 
-def unspace(text: str) -> str:
-    """ "A N T E C E D E N T E S" → "ANTECEDENTES" (letter-spaced headings)."""
-    if re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ] )+[A-ZÁÉÍÓÚÑ]:?", text.strip()):
-        return text.replace(" ", "")
-    return text
-
-
 def toc_entries(paras: list[Paragraph]) -> tuple[list[tuple[str, int]], set[int]]:
     """(title, page) of each TOC line and the indices of the paragraphs they occupy: a
     line shaped like an entry counts when a neighbour is one too."""
@@ -77,7 +70,7 @@ def toc_entries(paras: list[Paragraph]) -> tuple[list[tuple[str, int]], set[int]
 
 
 def is_structure_word(text: str) -> bool:
-    return fold(unspace(text)).rstrip(":. ") in structure_words()
+    return fold(text).rstrip(":. ") in structure_words()
 
 
 def looks_like_heading(text: str) -> bool:
@@ -161,7 +154,7 @@ def build_tree(doc_id: str, clean: CleanText, headings: list[tuple[Paragraph, bo
             section_no=number,
             parent_no=stack[-1].section_no if stack else None,
             level=len(stack) + 1 if level > 1 and stack else 1,
-            heading=unspace(para.text),
+            heading=para.text,
             page_start=clean.page_at(para.start),
             page_end=clean.page_at(max(para.start, end - 1)),
             char_start=para.start,

@@ -14,7 +14,7 @@ from pipeline.grammar.ids import AcuerdoMatch, find_acuerdos
 from pipeline.grammar.organisations import find_issuer
 from pipeline.grammar.sessions import find_bodies
 from pipeline.grammar.spans import Disjoint
-from pipeline.sections import Paragraph, paragraphs, process_pattern, title_words
+from pipeline.sections import Paragraph, is_structure_word, paragraphs, process_pattern, title_words
 from pipeline.vocab import fold, forms, load, phrase_alternation
 
 PERIOD = re.compile(r"\bmes\s+de\s+(?P<month>[a-záéíóú]+)(?:\s+de(?:l)?\s+(?P<year>\d{4}))?", re.I)
@@ -111,7 +111,12 @@ def find_title(paras: list[str]) -> str | None:
                 continues = (
                     more[:1].islower() or OPEN_END.search(parts[-1]) or name_continues(parts[-1], more)
                 )
-                if not (continues or capitals) or process_pattern().match(more) or find_acuerdos(more):
+                if (
+                    not (continues or capitals)
+                    or process_pattern().match(more)
+                    or find_acuerdos(more)
+                    or is_structure_word(more)  # "ANTECEDENTES" opens the body
+                ):
                     break
                 parts.append(more)
             return " ".join(parts)

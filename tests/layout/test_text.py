@@ -137,3 +137,26 @@ def test_clean_reads_hyphenation_markers_in_text_files():
 )
 def test_join_pair_spanish_lines(before, after, joined):
     assert join_pair(before, after) == joined
+
+
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        ("A N T E C E D E N T E S", "ANTECEDENTES"),
+        ("C O N S I D E R A N D O S:", "CONSIDERANDOS:"),
+        ("R E S U L T A N D O S  Y  C O N S I D E R A N D O S", "RESULTANDOS Y CONSIDERANDOS"),
+        ("a las 10 y 15 horas", "a las 10 y 15 horas"),  # not letter-spaced: kept
+        ("I. A B", "I. A B"),
+    ],
+)
+def test_clean_joins_letter_spaced_headings(line, joined):
+    assert clean(raw(f"Título\n\n{line}\n\nTexto del apartado.\n")).text.split("\n\n")[1] == joined
+
+
+def test_running_header_with_a_different_id_each_time_is_content():
+    """A gazette heads each acuerdo with "ACUERDO No. <ID>": the ID differs each time, so the
+    line is a heading of the content, not a page's running header."""
+    body = "\n".join(f"Párrafo {n} del acuerdo con texto suficiente." for n in range(14))
+    text = "\n\n".join(f"INSTITUTO ELECTORAL\n\nACUERDO No. IEM-CG-{n}/2024\n\n{body}" for n in (38, 41, 45))
+    cleaned = clean(raw(text)).text
+    assert all(f"IEM-CG-{n}/2024" in cleaned for n in (38, 41, 45))

@@ -160,3 +160,68 @@ def test_a_gazette_of_several_acuerdos_gives_each_its_own(tmp_path):
     doc = extract_text(tmp_path, GAZETTE, header="")
     assert doc.document.kind == DocKind.otro
     assert facts(doc, "approved_on") == {("IEM-CG-38/2024", "2024-01-31"), ("IEM-CG-41/2024", "2024-02-09")}
+
+
+@pytest.mark.parametrize(
+    ("body", "dated"),
+    [
+        (  # two dates, two IDs, "respectivamente": in order
+            "Reformado en sesiones celebradas el siete de abril y el trece de mayo de dos mil quince, mediante "
+            "acuerdos ACU-19-15 y ACU-33-15, respectivamente.",
+            {("ACU-19-15", "2015-04-07"), ("ACU-33-15", "2015-05-13")},
+        ),
+        (  # one date: "respectivamente" pairs the objects, the date is both IDs'
+            "El 28 de agosto de 2017, mediante Acuerdos INE/CG302/2017 e INE/CG303/2017, el Consejo General "
+            "aprobó, respectivamente, la creación del COTAPREP y el proceso técnico operativo.",
+            {("INE/CG302/2017", "2017-08-28"), ("INE/CG303/2017", "2017-08-28")},
+        ),
+    ],
+)
+def test_respectively_pairs_dates_in_order(tmp_path, body, dated):
+    assert facts(extract_text(tmp_path, body), "approved_on") == dated
+
+
+def test_a_session_right_after_the_id_approved_it(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "IV. Reforma de 2019. Acuerdo IECM/ACU-CG014/2019, en sesión ordinaria celebrada el veintiocho de "
+        "febrero de 2019, por el que se reformó el Reglamento de Sesiones.",
+        header="Instituto Electoral de la Ciudad de México\n\n15 de marzo de 2022\n\n",
+    )
+    assert facts(doc, "approved_on") == {("IECM/ACU-CG014/2019", "2019-02-28")}
+    assert facts(doc, "approved_in") == {
+        ("IECM/ACU-CG014/2019", "iecm|consejo general|ordinaria|s/n|2019-02-28")
+    }
+
+
+def test_items_of_a_list_take_the_opening_sentences_session(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "En la Décimo Octava Sesión Extraordinaria del Consejo General, celebrada el martes 9 de marzo de 2021, "
+        "se aprobaron los siguientes acuerdos:\n\n"
+        "a) IECM/ACU-CG-071/2021, por el que se aprueba la ubicación de los CATD.\n\n"
+        "b) IECM/ACU-CG-072/2021, por el que se aprueba el Proceso Técnico Operativo.\n\n"
+        "En otro apartado se menciona el acuerdo IECM/ACU-CG-090/2021.",
+        header="Instituto Electoral de la Ciudad de México\n\n5 de abril de 2021\n\n",
+    )
+    session = "iecm|consejo general|extraordinaria|18|2021"
+    assert facts(doc, "approved_in") == {("IECM/ACU-CG-071/2021", session), ("IECM/ACU-CG-072/2021", session)}
+    assert facts(doc, "approved_on") == {
+        ("IECM/ACU-CG-071/2021", "2021-03-09"),
+        ("IECM/ACU-CG-072/2021", "2021-03-09"),
+    }
+    listed = [c for c in doc.claims if c.predicate == "approved_in"]
+    assert all(c.basis == "other sentence" for c in listed)
+
+
+def test_a_bulletin_session_of_extraordinary_character(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "En sesión virtual de carácter extraordinario número 27, celebrada la tarde de este jueves 06 de mayo, "
+        "los integrantes del Consejo General aprobaron por unanimidad el acuerdo IEEC/CG/74/2021.",
+        header="INSTITUTO ELECTORAL DEL ESTADO DE CAMPECHE\n\nProceso Electoral Estatal Ordinario 2020-2021\n\n"
+        "Boletín No. 087\n\n",
+    )
+    session = "ieec|consejo general|extraordinaria|27|2021"
+    assert facts(doc, "held_on") == {(session, "2021-05-06")}
+    assert facts(doc, "approved_in") == {("IEEC/CG/74/2021", session)}
