@@ -14,6 +14,15 @@ from pipeline.vocab import forms, load
 TOC_LINE = re.compile(
     r"^(?P<title>.*?[A-Za-zÁÉÍÓÚáéíóúÑñ].*?)(?P<leader>\s*(?:\.\s?){3,}\s*|\s*…+\s*|\s+)(?P<page>\d{1,3})$"
 )
+# Dotted leaders or an ellipsis inside a line: what follows is a TOC entry's page number
+LEADERS = r"\s*(?:(?:\.\s?){3,}|…+)"
+# A line ending in one of these words cannot end a paragraph or a title: it goes on
+OPEN_END = re.compile(r"\b(?:de|del|la|las|el|los|y|e|en|sobre|para|por|a|al|que)$", re.I)
+# A line that is only a TOC entry's leaders and page number ("........ 7"): the rest of
+# the entry wrapped onto the lines above
+PAGE_LEADER = re.compile(r"^\s*(?:(?:\.\s?){3,}|…+)\s*\d{1,3}$")
+# A line that ends like a TOC entry, whatever precedes ("…Ordinario 2023-2024.......2")
+ENDS_ENTRY = re.compile(r"(?:(?:\.\s?){3,}|…+)\s*\d{1,3}$")
 TERMINAL = (".", ":", ";", "?", "!", "»", '"', ")")
 
 

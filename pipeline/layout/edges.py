@@ -6,7 +6,7 @@ the document's own ID in its title) stays."""
 from __future__ import annotations
 
 from collections import Counter
-from statistics import median
+from collections.abc import Callable
 
 from models import RawPage
 from pipeline.layout.lines import PAGE_NUMBER, Line
@@ -83,17 +83,20 @@ def strip_drawn_edges(pages: list[list[Line]], raw: dict[int, RawPage]) -> list[
     """PDF pages: a line in the top or bottom band goes when the same line (digits
     aside) stands in that band at the same height on at least half the pages, or when
     it is a page number ("Página 2 de 5", "- 3 -") in the band."""
-    heights: dict[tuple[str, str], list[float]] = {}
+    # every height each band line stands at, page by page: a title on page 1 may repeat
+    # the running header's words a little lower (Chromium draws its header last)
+    heights: dict[tuple[str, str], list[list[float]]] = {}
     for page in pages:
-        seen = set()
+        here: dict[tuple[str, str], list[float]] = {}
         for line in page:
             band = band_of(line, raw[line.page])
             key = boilerplate_key(line)
-            if band and key and (band, key) not in seen and line.box:
-                seen.add((band, key))
-                heights.setdefault((band, key), []).append(line.box.top)
+            if band and key and line.box:
+                here.setdefault((band, key), []).append(line.box.top)
+        for k, tops in here.items():
+            heights.setdefault(k, []).append(tops)
     enough = threshold(pages)
-    usual = {k: median(v) for k, v in heights.items() if len(v) >= enough}
+    usual = {k: at for k, per_page in heights.items() if (at := common_height(per_page, enough)) is not None}
 
     def boilerplate(line: Line) -> bool:
         band = band_of(line, raw[line.page])
@@ -104,4 +107,47 @@ def strip_drawn_edges(pages: list[list[Line]], raw: dict[int, RawPage]) -> list[
             at is not None and abs(line.box.top - at) <= SAME_HEIGHT
         )
 
-    return [[line for line in page if line.text and not boilerplate(line)] for page in pages]
+    return [
+        shares_no_row(
+            [line for line in page if line.text], boilerplate, lambda line: band_of(line, raw[line.page])
+        )
+        for page in pages
+    ]
+
+
+ROW = 2.0  # points: lines whose tops are this close stand on one row
+
+
+def shares_no_row(
+    page: list[Line], boilerplate: Callable[[Line], bool], band: Callable[[Line], str | None]
+) -> list[Line]:
+    """The page without its boilerplate. A header stands on a row of its own, above all
+    body text (a footer below it): a line that shares its row with body text, or has
+    body text beyond it, is the top of a column (a two-column Diario Oficial page opening
+    each acuerdo with the same seal lines), not a header."""
+    kept = [line.box.top for line in page if line.box and not boilerplate(line)]
+    candidates = [line for line in page if boilerplate(line)]
+    gone: set[int] = set()
+    for side, outward in (("top", -1.0), ("bottom", 1.0)):  # from the page's edge inwards
+        ordered = sorted((c for c in candidates if band(c) == side), key=lambda c: outward * box_top(c))
+        for line in ordered:
+            top = box_top(line)
+            inner = any(abs(t - top) <= ROW or (t - top) * -outward > ROW for t in kept)
+            if line.box is None or PAGE_NUMBER.match(line.text) or not inner:
+                gone.add(id(line))
+            else:
+                kept.append(top)
+    return [line for line in page if id(line) not in gone]
+
+
+def box_top(line: Line) -> float:
+    return line.box.top if line.box else 0.0
+
+
+def common_height(per_page: list[list[float]], enough: int) -> float | None:
+    """A height at which the line stands on at least `enough` pages, if there is one."""
+    for top in sorted({t for tops in per_page for t in tops}):
+        pages = sum(any(abs(t - top) <= SAME_HEIGHT for t in tops) for tops in per_page)
+        if pages >= enough:
+            return top
+    return None

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.grammar.lines import leader_line
+from pipeline.grammar.lines import ENDS_ENTRY, OPEN_END, PAGE_LEADER, leader_line
 from pipeline.layout.lines import HYPHEN_MARKS, Line, ends_with_mark, first_word
 
 Paragraph = list[Line]
@@ -151,8 +151,14 @@ def breaks(before: Line, after: Line, frame: Frame, headings: frozenset[str]) ->
     """Whether a paragraph ends between two lines of one frame. A TOC entry wrapped
     onto a second line ("…elaborado por la Instancia Interna para la" / "implementación
     del PREP ........ 4") is one entry."""
-    if after.alone and not opens_entry(after) and not before.alone:
+    if after.alone and not before.alone and (not opens_entry(after) or wraps_into(before, after, frame)):
         return False
+    if ENDS_ENTRY.search(before.text):
+        return True  # a TOC entry ends with its page number
+    if PAGE_LEADER.match(after.text) and not before.alone:
+        return False  # "....... 7" closes the entry above it
+    if OPEN_END.search(before.text) and after.text[:1].islower() and not before.alone:
+        return False  # "…del Instituto Electoral de Michoacán, por" / "el que se aprueba…"
     if before.alone or after.alone:
         return True
     if centered(before, frame) or centered(after, frame):
@@ -164,6 +170,18 @@ def breaks(before: Line, after: Line, frame: Frame, headings: frozenset[str]) ->
     if frame.pitch and before.box.top - after.box.top > GAP * frame.pitch:
         return True
     return fits(before, after, frame.right)
+
+
+def wraps_into(before: Line, after: Line, frame: Frame) -> bool:
+    """Whether `before` ran to the frame's edge and `after` follows at the usual step: a
+    line wrapped, even when the next one opens with a capital ("…para el" / "Proceso
+    Electoral Local Ordinario 2023-2024 ........ 2")."""
+    if before.box is None or after.box is None:
+        return False
+    usual = not frame.pitch or before.box.top - after.box.top <= GAP * frame.pitch
+    # measured with `before`'s letters: the leaders make `after`'s look narrow
+    char = (before.box.x1 - before.box.x0) / max(len(before.text), 1)
+    return usual and before.box.x1 + char * (len(first_word(after.text)) + 2) >= frame.right
 
 
 def drawn_paragraphs(frame: Frame, headings: frozenset[str]) -> list[Paragraph]:

@@ -19,6 +19,7 @@ from pipeline.link.approval import (
     list_groups,
     nearest_session,
     origin_clause,
+    respectively,
 )
 from pipeline.link.subjects import subject_after
 from pipeline.link.types import Draft, Sentence, Valued, basis_of, cue_pattern, cues
@@ -108,19 +109,22 @@ def acuerdo_claims(
         if subject := subject_after(text, acuerdo, acuerdos, s1):
             claim(acuerdo, Predicate.subject, (subject, Basis.stated))
         if sent_cues:
-            drafts += sent_claims(acuerdo, sentence, sent_cues, sent_dates, known)
+            group = group_of(acuerdo, list_groups(text, acuerdos))
+            drafts += sent_claims(acuerdo, group, sentence, sent_cues, sent_dates, known)
     return drafts
 
 
 def sent_claims(
     acuerdo: Found,
+    group: list[Found],
     sentence: Sentence,
     sent_cues: tuple[int, ...],
     sent_dates: list[Found],
     known: dict[str, Valued],
 ) -> list[Draft]:
     """`sent_to` the organisation named after the cue (a unit such as UNICOM first), else
-    the one the document last sent to; `sent_on` the first sending date after the acuerdo,
+    the one the document last sent to; `sent_on` its date by "respectivamente", else the
+    first sending date after the acuerdo,
     so "X se remitió el 15 de octubre, y el Acuerdo Y el 29 de octubre" dates each."""
     drafts: list[Draft] = []
     orgs = [m for m in sentence.of_kind(MentionKind.organization) if m.start > sent_cues[0]]
@@ -134,8 +138,15 @@ def sent_claims(
         drafts.append(
             Draft(ACUERDO, acuerdo.value, Predicate.sent_to, target[0], sentence.span, basis=target[1])
         )
+    paired = respectively(sentence.text, group, sent_dates)
     after = [d for d in sent_dates if d.start > acuerdo.end]
-    date = after[0] if after else (sent_dates[-1] if sent_dates else None)
+    date = (
+        paired.get(acuerdo.start)
+        if paired is not None
+        else after[0]
+        if after
+        else (sent_dates[-1] if sent_dates else None)
+    )
     if date:
         drafts.append(
             Draft(ACUERDO, acuerdo.value, Predicate.sent_on, date.value, sentence.span, basis=basis_of(date))

@@ -118,7 +118,21 @@ def approved_together(group: Group) -> bool:
 LAST_ONLY = re.compile(r"\b(?:este|esta|el|la)\s+(?:último|última|ultimo|ultima)\b", re.I)
 
 
-RESPECTIVELY = re.compile(r"[^.;]{0,60}?\brespectivamente\b", re.I)
+RESPECTIVELY = re.compile(r"[^.;]{0,40}?\brespectivamente\b", re.I)
+
+
+def respectively(text: str, group: Group, items: list[Found]) -> dict[int, Found] | None:
+    """With "respectivamente" right after the list of IDs or after the items (dates,
+    sessions) the IDs go with the items in order: acuerdo start → its item; {} when
+    the counts differ; None when the sentence does not pair them."""
+    if len(group) < 2 or not items:
+        return None
+    ordered = sorted(items, key=lambda item: item.start)
+    if not (RESPECTIVELY.match(text, group[-1].end) or RESPECTIVELY.match(text, ordered[-1].end)):
+        return None
+    if len(ordered) != len(group):
+        return {}
+    return {acuerdo.start: item for acuerdo, item in zip(group, ordered, strict=True)}
 
 
 def approval_date(text: str, acuerdo: Found, groups: list[Group], dates: list[Found]) -> Found | None:
@@ -128,12 +142,9 @@ def approval_date(text: str, acuerdo: Found, groups: list[Group], dates: list[Fo
     differ ("el siete de abril y el trece de mayo …, mediante acuerdos X e Y,
     respectivamente")."""
     mine = group_of(acuerdo, groups)
-    if len(mine) > 1 and RESPECTIVELY.match(text, mine[-1].end):
-        ordered = sorted(dates, key=lambda d: d.start)
-        if len(ordered) == len(mine):
-            return ordered[mine.index(acuerdo)]
-        if len(ordered) > 1:
-            return None  # the dates do not pair with the IDs: none is sure
+    paired = respectively(text, mine, dates)
+    if paired is not None and (paired or len(dates) > 1):
+        return paired.get(acuerdo.start)  # with several dates that do not pair, none is sure
     for date in sorted(dates, key=lambda d: gap(mine, d)):
         if min(groups, key=lambda g: gap(g, date)) is not mine:
             continue
@@ -150,6 +161,11 @@ def nearest_session(text: str, acuerdo: Found, groups: list[Group], sessions: li
     mine = group_of(acuerdo, groups)
     if not approved_together(mine):
         return None
+    # "mediante los acuerdos X e Y, en la Primera Sesión Ordinaria y en la Tercera Sesión
+    # Extraordinaria, respectivamente"
+    paired = respectively(text, mine, [s for s in sessions if s.start > mine[-1].end])
+    if paired is not None:
+        return paired.get(acuerdo.start)
     before = [s for s in sessions if s.start < acuerdo.start]
     if before:
         return before[-1]

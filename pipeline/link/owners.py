@@ -56,7 +56,9 @@ def held_link() -> re.Pattern[str]:
     celebrada el viernes 25 de febrero", "…número 39, de fecha 25 de agosto"."""
     weekday = alternation([f for row in load("weekdays") for f in forms(row, "forms")])
     return re.compile(
-        rf"[\s,]*(?:(?:de|del)\s+(?:la\s+|el\s+)?[^,.;]{{0,110}}?)?[\s,]*(?:{cue_pattern('held').pattern})?"
+        rf"[\s,]*(?:(?:de|del)\s+(?:la\s+|el\s+)?[^,.;]{{0,110}}?)?[\s,]*"
+        r"(?:respectivamente\s*,\s*)?(?:(?:ambas|ambos)\s+)?"  # "…, respectivamente, ambas celebradas el D"
+        rf"(?:{cue_pattern('held').pattern})?"
         # "celebrada la tarde de este jueves 06 de mayo"
         r"[\s,]*(?:(?:en\s+)?la\s+(?:tarde|mañana|noche)\s+del?\s+)?(?:(?:el|este|ese)\s+)?"
         rf"(?:d[íi]a\s+)?(?:(?:{weekday})\s+)?",

@@ -19,6 +19,7 @@ context or from another sentence, or on a reference back.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
@@ -31,6 +32,7 @@ from pipeline.link.owners import owners_of
 from pipeline.link.sessions import sentence_issuer, session_id
 from pipeline.link.types import Anchor, Context, Draft, Sentence, Valued, basis_of, cues
 
+BOTH = re.compile(r"\b(?:ambas|ambos)\s+(?:fueron\s+)?(?:celebrad|realizad|llevad|efectuad)", re.I)
 Known = dict[str, Valued]  # '<session value>|held_on' → the date another sentence gives it
 
 
@@ -57,9 +59,8 @@ def link(
         here = replace(context, own_acuerdo=own)
         sentence = Sentence(text, span, inside, owners_of(text, inside, anchors), here)
         for (session, predicate), date in session_dates(sentence).items():
-            key = f"{session.value}|{predicate}"
-            if shares_dates(key):
-                known.setdefault(key, (date.value, Basis.other_sentence))
+            if shares_dates(session):
+                known.setdefault(known_key(session, predicate), (date.value, Basis.other_sentence))
         grouped.append(sentence)
     drafts: list[Draft] = []
     listing: Listing | None = None  # the open list of acuerdos ("se aprobaron los siguientes:")
@@ -75,9 +76,17 @@ def link(
     return drafts
 
 
-def shares_dates(key: str) -> bool:
+def shares_dates(session: Found) -> bool:
     """Only a numbered session is the same session wherever it is named."""
-    return SessionKey.parse(key.rsplit("|", 1)[0]).numbered is not None
+    return SessionKey.parse(session.value).numbered is not None
+
+
+def known_key(session: Found, predicate: Predicate) -> str:
+    """Where another sentence's date for this session is kept: a session numbered within
+    its month ("la Primera Sesión Ordinaria del mes de abril") is not the one numbered
+    within the year, nor another month's."""
+    month = session.session.month if session.session else None
+    return f"{session.value}{f'@{month}' if month else ''}|{predicate}"
 
 
 def anchors_of(text: str, span: tuple[int, int], mentions: list[Found]) -> list[Anchor]:
@@ -100,6 +109,11 @@ def session_dates(sentence: Sentence) -> dict[tuple[Found, Predicate], Found]:
         if anchor and anchor[1] == "session" and anchor[2] is not None:
             predicate = Predicate.held_on if mention.kind == MentionKind.date else Predicate.held_at
             dated.setdefault((anchor[2], predicate), mention)
+            if BOTH.search(sentence.text, max(anchor[2].end, mention.start - 40), mention.start):
+                # "en la Primera Sesión Ordinaria y en la Tercera …, ambas celebradas el D"
+                for other in sentence.of_kind(MentionKind.session):
+                    if other.start < anchor[2].start:
+                        dated.setdefault((other, predicate), mention)
     return dated
 
 
@@ -122,7 +136,7 @@ def place_sessions(sentence: Sentence, known: Known, approving: dict[int, Approv
         date = dated.get((mention.start, Predicate.held_on)) or dated_value.get(
             (mention.value, Predicate.held_on)
         )
-        held = (date.value, basis_of(date)) if date else known.get(f"{mention.value}|{Predicate.held_on}")
+        held = (date.value, basis_of(date)) if date else known.get(known_key(mention, Predicate.held_on))
         sentence.held[mention.start] = held
         approval = approving.get(mention.start)
         if not held and approval and approval.date:
@@ -158,6 +172,13 @@ def link_sentence(sentence: Sentence, known: Known) -> list[Draft]:
             drafts.append(
                 Draft(SubjectKind.session, sid, predicate, mention.value, sentence.span, basis=basis)
             )
+    for (session, predicate), date in session_dates(sentence).items():
+        owner = sentence.owners.get(date.start)
+        if owner and owner[2] is not None and owner[2].start != session.start:
+            # dated together with the session the date follows ("…, ambas celebradas el D")
+            basis = Basis.weakest(basis_of(date), basis_of(session))
+            sid = sentence.places[session.start][0]
+            drafts.append(Draft(SubjectKind.session, sid, predicate, date.value, sentence.span, basis=basis))
     drafts += acuerdo_claims(sentence, acuerdos, links, known)
     return drafts
 

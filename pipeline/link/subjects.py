@@ -8,9 +8,10 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from pipeline.extract import Found
+from pipeline.grammar.lines import LEADERS
 from pipeline.link.types import cue_pattern
 
-# Where a subject clause ends: a full stop, a semicolon, or a comma that opens another
+# Where a subject clause ends: a full stop, a semicolon, a TOC entry's leaders, or a comma that opens another
 # clause (", en la misma", ", los cuales", ", aprobado…", ", en sesión…"). Without the
 # comma "aprobada" and "mediante" belong to the subject ("…de datos aprobada previamente",
 # OPLEV informe; "…desde las casillas mediante el aplicativo PREP Casilla", IEPC Chiapas).
@@ -19,7 +20,8 @@ SUBJECT_END = re.compile(
     r",\s+(?:en\s+la\s+misma|en\s+dicha|los\s+cuales|las\s+cuales|el\s+cual|la\s+cual|mismos?\s+que|misma\s+que"
     r"|en\s+virtud\s+de|toda\s+vez\s+que|a\s+fin\s+de|con\s+el\s+fin|con\s+el\s+objeto|conforme\s+a|en\s+t[ée]rminos"
     r"|de\s+conformidad|aprobad[oa]s?\s|que\s+fue|y\s+se\s|fue\s|que\s|y\s+que|documento\s+que|instrumento\s+que"
-    r"|cuy[oa]s?\s|en\s+(?:la\s+|su\s+)?(?:\w+\s+){0,2}sesi[óo]n|derivado|con\s+motivo\s+de)\b|;|\.\s",
+    r"|cuy[oa]s?\s|en\s+(?:la\s+|su\s+)?(?:\w+\s+){0,2}sesi[óo]n|derivado|con\s+motivo\s+de)\b|;|\.\s"
+    rf"|{LEADERS}",
     re.I,
 )
 

@@ -11,6 +11,7 @@ from functools import cache
 from models import CleanText, DocKind, TitleBlock
 from pipeline.grammar.dates import DateMatch, find_dates, month_table
 from pipeline.grammar.ids import AcuerdoMatch, find_acuerdos
+from pipeline.grammar.lines import OPEN_END
 from pipeline.grammar.organisations import find_issuer
 from pipeline.grammar.sessions import find_bodies
 from pipeline.grammar.spans import Disjoint
@@ -86,9 +87,6 @@ def title_kind(title: str | None) -> DocKind:
     """The kind a title announces by its first word ("Informe …", "ACUERDO …")."""
     match = kind_pattern().match(title or "")
     return kind_words()[match.group(1).lower()] if match else DocKind.otro
-
-
-OPEN_END = re.compile(r"\b(?:de|del|la|las|el|los|y|e|en|sobre|para|por|a|al)$", re.I)
 
 
 def name_continues(line: str, following: str) -> bool:
