@@ -55,6 +55,7 @@ producers: $(STAMP)
 
 score-producers: $(STAMP)
 	$(INFORMES) evaluate --producers corpus/producers --no-list
+	$(INFORMES) evaluate corpus/real/gold --producers corpus/real/producers --no-list
 
 clean:
 	rm -rf $(VENV) out $(DB) $(DB).wal

@@ -24,6 +24,15 @@ PLACEHOLDERS = {
 }
 
 
+# What labels a document's own ID at the start of its line: "ACUERDO No.", "Resolución"
+OWN_LABEL = re.compile(r"\s*(?:acuerdo|resoluci[óo]n)\s*(?:n[oº°]?\.?|n[úu]mero)?\s*", re.I)
+
+
+def labelled(before: str) -> bool:
+    """Whether the text between a line's start and an ID labels it as the document's own."""
+    return OWN_LABEL.fullmatch(before) is not None
+
+
 @dataclass(frozen=True)
 class AcuerdoMatch:
     start: int

@@ -9,7 +9,7 @@ from collections import Counter
 from models import DocKind, MentionKind, Predicate, SubjectKind, TitleBlock
 from pipeline.extract import Found
 from pipeline.grammar.dates import Calendar, parse_year
-from pipeline.grammar.ids import normalise
+from pipeline.grammar.ids import labelled, normalise
 from pipeline.grammar.organisations import top_body
 from pipeline.grammar.sessions import find_bodies
 from pipeline.link.subjects import clean_subject
@@ -69,9 +69,6 @@ def prefer_tables(text: str, drafts: list[Draft], rows: list[Draft]) -> list[Dra
     return [d for d in drafts if not from_row_text(d)] + rows
 
 
-OWN_LABEL = re.compile(r"\s*acuerdo\s*(?:n[oº°]?\.?|n[úu]mero)?\s*$", re.I)
-
-
 def own_marks(text: str, found: list[Found]) -> list[tuple[int, str]]:
     """Where each acuerdo of the document begins: its ID alone on a line, labelled
     ("ACUERDO No. IEM-CG-38/2024") or closing a seal line ("… Consejo General.-
@@ -84,9 +81,7 @@ def own_marks(text: str, found: list[Found]) -> list[tuple[int, str]]:
         line_end = text.find("\n", mention.end)
         before = text[line_start : mention.start]
         after = text[mention.end : line_end if line_end >= 0 else len(text)].strip(" .")
-        if not after and (
-            not before.strip() or OWN_LABEL.fullmatch(before) or before.rstrip().endswith(".-")
-        ):
+        if not after and (not before.strip() or labelled(before) or before.rstrip().endswith(".-")):
             marks.append((mention.start, mention.value))
     return marks
 

@@ -136,8 +136,8 @@ def sentence_issuer(
             if (
                 org.kind == "organization"
                 and not is_unit(org.value)
-                and 0 <= org.start - after <= 12
-                and re.fullmatch(r"\s*(?:del|de\s+la|de)\s*", text[after : org.start])
+                and 0 <= org.start - after <= 24
+                and re.fullmatch(r"\s*(?:del|de\s+la|de)\s*(?:entonces\s+)?", text[after : org.start])
             ):
                 return org.value
     # only an ID that names its institute can say whose session it was

@@ -10,7 +10,7 @@ from functools import cache
 
 from models import CleanText, DocKind, TitleBlock
 from pipeline.grammar.dates import DateMatch, find_dates, month_table
-from pipeline.grammar.ids import AcuerdoMatch, find_acuerdos
+from pipeline.grammar.ids import AcuerdoMatch, find_acuerdos, labelled
 from pipeline.grammar.lines import OPEN_END
 from pipeline.grammar.organisations import find_issuer
 from pipeline.grammar.sessions import find_bodies
@@ -130,7 +130,7 @@ def undated_ids(para: str) -> list[DateMatch]:
 
 
 def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
-    """The document's own ID: one labelled "ACUERDO Nº. X" at the start of a line (not
+    """The document's own ID: one labelled "ACUERDO Nº. X" or "Resolución X" at the start of a line (not
     "se aprobó el Acuerdo X" in a sentence), or standing on its own line
     above the title, or (DOF style, "Consejo General.- INE/CG07/2024.") any ID before
     the title of a document whose title opens with "ACUERDO"."""
@@ -141,12 +141,7 @@ def own_acuerdo(front: str, title: str | None) -> AcuerdoMatch | None:
         alone = not front[line_start : match.start].strip() and not front[
             match.end : line_end if line_end >= 0 else None
         ].strip(" .")
-        label = re.search(
-            r"(?:^|\n)\s*acuerdo\s*(?:n[oº°]?\.?|n[úu]mero)?\s*$",
-            front[max(0, match.start - 40) : match.start],
-            re.I,
-        )
-        if label or alone:
+        if labelled(front[line_start : match.start]) or alone:
             return match
     if ids and title and title_kind(title) == DocKind.acuerdo:
         title_at = front.find(title[:40])

@@ -162,3 +162,62 @@ def test_clean_text_maps_back_to_pdf_lines():
     at = result.text.index("IEPC/CG123/2021")
     page_no, line_no, offset = result.source_at(at)
     assert (page_no, line_no) == (1, 3) and JUSTIFIED[3][0][offset:].startswith("IEPC/CG123/2021")
+
+
+def test_a_column_that_opens_with_the_same_lines_on_each_page_keeps_them():
+    """A Diario Oficial page opens each acuerdo at the top of the right column with the
+    same seal lines: they share their row with the left column's text, so they are
+    content, while the running header above both columns goes."""
+    seal = ("Al margen un sello con el Escudo Nacional, que", "dice: Consejo General.- INE/")
+    pages = []
+    for n, ids in ((1, "CG187/2024."), (2, "CG188/2024.")):
+        left = [
+            line(f"Texto de la columna izquierda, línea {i}, página {n}.", 720 - i * PITCH) for i in range(6)
+        ]
+        right = [line(text, 720 - i * PITCH, x0=318, width=46) for i, text in enumerate(seal)]
+        right.append(line(ids, 720 - 2 * PITCH, x0=318))
+        header = line("DIARIO OFICIAL Martes 12 de marzo de 2024", 770)
+        pages.append(page(n, header, *left, *right))
+    text = clean(document(*pages)).text
+    assert "DIARIO OFICIAL" not in text
+    assert text.count("Al margen un sello") == 2
+    assert "INE/CG187/2024." in text and "INE/CG188/2024." in text
+
+
+def test_a_title_that_repeats_the_running_header_stays():
+    """Chromium draws its header last: page 1's title with the header's words, a little
+    lower, is not the header."""
+    words = "INSTITUTO ESTATAL ELECTORAL DE HIDALGO"
+    first = page(
+        1, line(words, 713), line("Informe mensual del programa, primera parte.", 690), line(words, 777)
+    )
+    second = page(2, line("Segunda parte del informe mensual del programa.", 722), line(words, 777))
+    text = clean(document(first, second)).text
+    assert text.count(words) == 1 and text.startswith(words)
+
+
+def test_a_toc_entry_wrapped_onto_a_capital_is_one_entry():
+    toc = [
+        line(
+            "Acuerdo IEM-CG-38/2024 del Consejo General del Instituto Electoral, por el que se", 700, width=86
+        ),
+        line(
+            "aprueba el Proceso Técnico Operativo del Programa de Resultados Electorales para el",
+            686,
+            width=86,
+        ),
+        line(
+            "Proceso Electoral Local Ordinario 2023-2024 ........................................ 2",
+            672,
+            width=94,
+        ),
+        line(
+            "Acuerdo IEM-CG-41/2024 del Consejo General, por el que se emiten los Lineamientos .. 7",
+            658,
+            width=94,
+        ),
+    ]
+    entries = clean(document(page(1, *toc))).text.split("\n\n")
+    assert len(entries) == 2
+    assert entries[0].startswith("Acuerdo IEM-CG-38/2024") and entries[0].endswith(" 2")
+    assert "para el Proceso Electoral Local" in entries[0]

@@ -225,3 +225,35 @@ def test_a_bulletin_session_of_extraordinary_character(tmp_path):
     session = "ieec|consejo general|extraordinaria|27|2021"
     assert facts(doc, "held_on") == {(session, "2021-05-06")}
     assert facts(doc, "approved_in") == {("IEEC/CG/74/2021", session)}
+
+
+def test_a_review_date_in_a_relative_clause_is_not_the_approval(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "El 15 de febrero de 2024, mediante Acuerdo No. IETAM-A/CG-18/2024, este Consejo General aprobó el "
+        "Proceso Técnico Operativo del programa, que fue revisado por la Comisión Especial el 20 de febrero de 2024.",
+        header="INSTITUTO ELECTORAL DE TAMAULIPAS\n\n1 de marzo de 2024\n\n",
+    )
+    assert facts(doc, "approved_on") == {("IETAM-A/CG-18/2024", "2024-02-15")}
+
+
+def test_the_council_of_the_former_ife_is_the_ifes(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "El 25 de noviembre de 2011, en sesión extraordinaria, el Consejo General del entonces Instituto Federal "
+        "Electoral aprobó el Acuerdo CG391/2011.",
+        header="INSTITUTO NACIONAL ELECTORAL\n\n4 de marzo de 2024\n\n",
+    )
+    assert facts(doc, "approved_in") == {("CG391/2011", "ife|consejo general|extraordinaria|s/n|2011-11-25")}
+
+
+def test_a_resolution_labelled_with_its_id_is_its_own(tmp_path):
+    doc = extract_text(
+        tmp_path,
+        "Resolución INE-CT-R-0412-2023\n\nResolución del Comité de Transparencia del Instituto Nacional Electoral "
+        "por la que se confirma la inexistencia de los registros.\n\nAntecedentes\n\nEl presente Acuerdo fue "
+        "aprobado en la Trigésima Primera Sesión Extraordinaria del Comité de Transparencia.",
+        header="INSTITUTO NACIONAL ELECTORAL\n\n",
+    )
+    assert doc.document.kind == DocKind.acuerdo
+    assert {a for a, _ in facts(doc, "approved_in")} == {"INE-CT-R-0412-2023"}
