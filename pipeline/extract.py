@@ -21,12 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from models import MentionKind
-from pipeline.grammar.dates import Calendar, find_dates, find_times
+from pipeline.grammar.dates import Calendar, find_dates
 from pipeline.grammar.ids import AcuerdoMatch, find_acuerdos
 from pipeline.grammar.lines import is_abbreviation
 from pipeline.grammar.organisations import find_organisations
 from pipeline.grammar.sessions import SessionMatch, find_anaphora, find_sessions
 from pipeline.grammar.spans import keep_disjoint
+from pipeline.grammar.times import find_times
 
 PRIORITY = {"acuerdo": 0, "session": 1, "date": 2, "time": 3, "organization": 4}
 for _name in ("plain_text", "context_year", "candidates", "mentions"):

@@ -1,4 +1,5 @@
-"""The one place that parses Spanish dates and times (docs/formats.md §3).
+"""The one place that parses Spanish dates (docs/formats.md §3); times are in
+`pipeline.grammar.times`.
 
 `find_dates(text, calendar)` returns every date in a text with its span: numerals with
 "de"/"del"/no connector, month first, abbreviated months, weekdays, dates fully in
@@ -64,13 +65,6 @@ class Pending:
     day: int
     weekday: int | None
     relative: str | None  # "en curso", "presente año", "mismo año"…
-
-
-@dataclass(frozen=True)
-class TimeMatch:
-    start: int
-    end: int
-    value: dt.time
 
 
 @cache
@@ -345,69 +339,6 @@ def add_leading_days(text: str, found: list[DateMatch]) -> list[DateMatch]:
         result.extend(extra)
         result.append(date)
     return result
-
-
-# --- times -----------------------------------------------------------------------
-
-
-@cache
-def time_patterns() -> tuple[re.Pattern[str], ...]:
-    num = cardinal_pattern()
-    flags = re.IGNORECASE
-    return (
-        re.compile(
-            r"(?<![\d:/.-])(?P<h>\d{1,2})[:.](?P<m>\d{2})(?![\d/.-])\s*(?P<suffix>horas|hrs?\.?|h\b|"
-            r"a\.\s?m\.|p\.\s?m\.|am\b|pm\b)?",
-            flags,
-        ),
-        re.compile(r"(?<=\blas\s)(?P<h>\d{1,2})\s+(?P<suffix>horas|hrs?\.?)", flags),
-        re.compile(
-            rf"\blas\s+(?P<hw>{num})\s+horas(?:\s+con\s+(?P<mw>(?:{num})(?:\s+y\s+(?:{num}))?)\s+minutos)?",
-            flags,
-        ),
-        re.compile(r"\blas\s+(?P<h>\d{1,2})\s+de\s+la\s+(?P<suffix>tarde|noche|mañana)", flags),
-    )
-
-
-def find_times(text: str) -> list[TimeMatch]:
-    found: list[TimeMatch] = []
-    taken = Disjoint()
-    for pattern in time_patterns():
-        for match in pattern.finditer(text):
-            if taken.overlaps(match.start(), match.end()):
-                continue
-            value = build_time(match)
-            if value is not None:
-                start = match.start("h") if match.groupdict().get("h") else match.start()
-                found.append(TimeMatch(start, match.end(), value))
-                taken.add(start, match.end())
-    found.sort(key=lambda t: t.start)
-    # "a las dieciocho horas (18:00)": one time, written twice
-    return [
-        t for i, t in enumerate(found) if not (i and re.fullmatch(r"\s*\(", text[found[i - 1].end : t.start]))
-    ]
-
-
-def build_time(match: re.Match[str]) -> dt.time | None:
-    groups = match.groupdict()
-    suffix = fold(groups.get("suffix") or "")
-    if groups.get("hw"):
-        hour, minute = words_to_int(groups["hw"]), words_to_int(groups["mw"] or "cero")
-    else:
-        hour, minute = int(groups["h"]), int(groups.get("m") or 0)
-        if ":" not in match.group() and "." not in match.group() and not suffix:
-            return None
-        if "." in match.group()[:6] and not suffix:
-            return None  # "10.30" without "horas" is a decimal more often than a time
-    if hour is None or minute is None:
-        return None
-    if suffix.startswith("p") or suffix in ("tarde", "noche"):
-        hour = hour + 12 if hour < 12 else hour
-    if hour == 24 and minute == 0:
-        hour, minute = 23, 59  # "hasta las 24:00 horas": the end of that day
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return None
-    return dt.time(hour, minute)
 
 
 # --- writing dates back (summaries) -------------------------------------------------

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.grammar.dates import Calendar, find_dates, find_times, spanish_date
+from pipeline.grammar.dates import Calendar, find_dates, spanish_date
 from pipeline.grammar.numbers import int_to_words
+from pipeline.grammar.times import find_times
 
 
 def dates_in(text: str, year: int | None = 2021) -> list[str]:
