@@ -81,7 +81,10 @@ def main() -> None:
         if not db.exists():
             build(db, args.copies)
         con = store.connect(db, read_only=True)
-        doc_ids = [r[0] for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()]
+        doc_ids = [
+            r[0]
+            for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
+        ]
         print(f"{len(doc_ids)} documents")
         for fmt in ("md", "html"):
             best, statements, claimed, files = float("inf"), 0, 0, 0
@@ -99,12 +102,16 @@ def main() -> None:
                 f"{files} files written, {claimed} claimed"
             )
             if fmt == "md":
-                print(f"       speed-up against the issue's {BASELINE_SECONDS:.0f} s: {BASELINE_SECONDS / best:.1f}×")
+                print(
+                    f"       speed-up against the issue's {BASELINE_SECONDS:.0f} s: {BASELINE_SECONDS / best:.1f}×"
+                )
         one = Counting(con)
         write_summaries(one, doc_ids[:1], "md", Path(tmp) / "out-one")  # type: ignore[arg-type]
         ratio = statements / one.statements
         verdict = "ok" if ratio <= 1 else "MISSED"
-        print(f"  SQL statements, {len(doc_ids)} documents / 1 document: {ratio:.2f}   target 1.00   {verdict}")
+        print(
+            f"  SQL statements, {len(doc_ids)} documents / 1 document: {ratio:.2f}   target 1.00   {verdict}"
+        )
         con.close()
 
 
