@@ -157,3 +157,12 @@ def test_document_pages_are_unique_whatever_the_names():
     assert not {p.casefold() for p in pages.values()} & {"index", "instituto-iepc-durango"}
     assert pages["f1"] == "sólo uno"  # a name without a clash stays as it is
     assert pages == document_pages(dict(reversed(docs.items())), ["index", "instituto-iepc-durango"])
+
+
+def test_a_document_named_twice_is_written_and_counted_once(db, tmp_path):
+    with duckdb.connect(db, read_only=True) as con:
+        (doc_id,) = con.execute("select doc_id from documents where path like '%2021-11.txt'").fetchone()
+    result = runner.invoke(app, ["summary", doc_id[:10], doc_id, "--out", str(tmp_path), "--db", db])
+    assert result.exit_code == 0, result.output
+    # the document, its institute's timeline, the index
+    assert result.output.startswith("3 files written") and len(list(tmp_path.iterdir())) == 3
