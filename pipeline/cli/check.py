@@ -82,22 +82,29 @@ def summary(
     out: Annotated[Path, typer.Option("--out", help="Folder to write the summaries to.")] = Path("out"),
     db: DbOption = None,
 ) -> None:
-    """Write Spanish summaries per document and a timeline per institute, from the database alone."""
-    from pipeline.db.store import connect
+    """Write Spanish summaries per document, a timeline per institute and an index linking
+    them, from the database alone."""
+    from pipeline.db.readonly import reading
     from pipeline.summarise import write_summaries
 
     if fmt not in ("md", "html"):
         raise InformesError(f"unknown format {fmt!r} — use md or html")
     if not doc_ids and not all_docs:
         raise InformesError("no documents given — pass DOC_ID ... or --all")
-    con = connect(db, read_only=True)
-    known = [
-        r[0] for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
-    ]
-    chosen = known if all_docs else [resolve(prefix, known) for prefix in doc_ids or []]
-    written = write_summaries(con, chosen, fmt, out)
-    con.close()
-    console.print(f"{len(written)} summaries written to {out}", highlight=False)
+    with reading(db) as con:
+        known = [
+            r[0]
+            for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
+        ]
+        chosen = known if all_docs else [resolve(prefix, known) for prefix in doc_ids or []]
+        chosen = list(dict.fromkeys(chosen))  # a document named twice is written once
+        written = write_summaries(con, chosen, fmt, out)
+    timelines = len(written) - len(chosen) - 1
+    console.print(
+        f"{len(written)} files written to {out}: {len(chosen)} document summaries, "
+        f"{timelines} institute timelines and {written[-1].name}",
+        highlight=False,
+    )
 
 
 def resolve(prefix: str, known: list[str]) -> str:
