@@ -13,8 +13,15 @@ from pipeline.cli._util import DbOption, app, echo, friendly, render
 @app.command()
 @friendly
 def search(
-    text: Annotated[str, typer.Argument(help="Words to look for; Spanish stemming, accents ignored.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many sections.")] = 10,
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='Words (Spanish stemming, accents ignored), numbers, acuerdo IDs, "phrases in quotes".'
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="ROWS", help="Show at most this many sections.")
+    ] = 10,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
     db: DbOption = None,
 ) -> None:

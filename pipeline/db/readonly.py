@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.db.search import extension_path
 from pipeline.db.store import resolve_db
 from pipeline.errors import DatabaseInUse, DatabaseMissing, InformesError
 
@@ -27,6 +26,24 @@ CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 }
 HARDENING = ("set enable_external_access = false", "set lock_configuration = true")
 SETUP = threading.Lock()
+
+
+def extension_path() -> Path:
+    """The fts extension file shipped by the `duckdb-extension-fts` wheel."""
+    import duckdb_extension_fts
+
+    path = (
+        Path(duckdb_extension_fts.__file__).parent
+        / "extensions"
+        / f"v{duckdb.__version__}"
+        / "fts.duckdb_extension"
+    )
+    if not path.exists():
+        raise InformesError(
+            f"no fts extension for duckdb {duckdb.__version__} at {path} — "
+            f"install duckdb-extension-fts=={duckdb.__version__}"
+        )
+    return path
 
 
 class SearchUnavailable(InformesError):
