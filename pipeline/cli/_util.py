@@ -36,7 +36,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def friendly(command: F) -> F:
-    """Expected problems become `Error: <what> — <how to fix>` and exit code 1."""
+    """Expected problems become `Error: <what> — <how to fix>` and exit code 1 (130
+    for Ctrl-C)."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -44,7 +45,10 @@ def friendly(command: F) -> F:
             return command(*args, **kwargs)
         except InformesError as exc:
             typer.echo(f"Error: {exc}", err=True)  # one unwrapped line, whatever the width
-            raise typer.Exit(1) from None
+            raise typer.Exit(getattr(exc, "exit_code", 1)) from None
+        except KeyboardInterrupt:
+            typer.echo("Error: interrupted (Ctrl-C)", err=True)
+            raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
 

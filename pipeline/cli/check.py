@@ -26,17 +26,16 @@ def check(
 ) -> None:
     """Run every check over the database, store the findings and print them by document."""
     from pipeline.check import doc_ids_of, run_checks
-    from pipeline.db.store import connect, replace_findings
+    from pipeline.db.readonly import reading
 
     if fmt not in ("text", "json"):
         raise InformesError(f"unknown format {fmt!r} — use text or json")
     if fail_on not in (None, "error", "warning"):
         raise InformesError(f"unknown severity {fail_on!r} for --fail-on — use error or warning")
-    con = connect(db, create=False)
-    findings = run_checks(con)
-    replace_findings(con, findings)
-    paths = dict(con.execute("select doc_id, path from documents").fetchall())
-    con.close()
+    with reading(db) as con:  # the rules only read: a file that is not ours is refused here
+        findings = run_checks(con)
+        paths = dict(con.execute("select doc_id, path from documents").fetchall())
+    not_stored = store(db, findings)
     if fmt == "json":
         typer.echo(
             json.dumps(
@@ -47,8 +46,33 @@ def check(
         )
     else:
         print_grouped(findings, paths, doc_ids_of)
+    if not_stored:
+        raise not_stored
     if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings):
         raise typer.Exit(1)
+
+
+def store(db: Path | None, findings: list) -> InformesError | None:  # type: ignore[type-arg]
+    """Replace the stored findings; a database that cannot be written (a read-only file
+    or folder) is an error reported after the findings are printed."""
+    import duckdb
+
+    from pipeline.db.store import connect, replace_findings, resolve_db
+
+    try:
+        con = connect(db, create=False)
+    except (duckdb.IOException, OSError) as exc:
+        path = resolve_db(db)
+        reason = str(exc).splitlines()[0]
+        return InformesError(
+            f"findings not stored: {path} cannot be written ({reason}) — make it writable "
+            f"(chmod u+w {path}) or run check on a writable copy"
+        )
+    try:
+        replace_findings(con, findings)
+    finally:
+        con.close()
+    return None
 
 
 def print_grouped(findings, paths, doc_ids_of) -> None:  # type: ignore[no-untyped-def]
@@ -83,20 +107,20 @@ def summary(
     db: DbOption = None,
 ) -> None:
     """Write Spanish summaries per document and a timeline per institute, from the database alone."""
-    from pipeline.db.store import connect
+    from pipeline.db.readonly import reading
     from pipeline.summarise import write_summaries
 
     if fmt not in ("md", "html"):
         raise InformesError(f"unknown format {fmt!r} — use md or html")
     if not doc_ids and not all_docs:
         raise InformesError("no documents given — pass DOC_ID ... or --all")
-    con = connect(db, read_only=True)
-    known = [
-        r[0] for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
-    ]
-    chosen = known if all_docs else [resolve(prefix, known) for prefix in doc_ids or []]
-    written = write_summaries(con, chosen, fmt, out)
-    con.close()
+    with reading(db) as con:
+        known = [
+            r[0]
+            for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
+        ]
+        chosen = known if all_docs else [resolve(prefix, known) for prefix in doc_ids or []]
+        written = write_summaries(con, chosen, fmt, out)
     console.print(f"{len(written)} summaries written to {out}", highlight=False)
 
 

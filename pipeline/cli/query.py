@@ -8,21 +8,36 @@ from typing import Annotated
 import typer
 
 from pipeline.cli._util import DbOption, app, console, echo, friendly, render
+from pipeline.db.limits import DEFAULT_ROWS, DEFAULT_SECONDS
 
 
 @app.command()
 @friendly
 def query(
-    sql: Annotated[str | None, typer.Argument(help="SQL to run (or use -f, or stdin).")] = None,
+    sql: Annotated[str | None, typer.Argument(help="One SQL statement (or use -f, or stdin).")] = None,
     file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the SQL from a file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="ROWS", help="Print at most this many rows.")
+    ] = DEFAULT_ROWS,
+    timeout: Annotated[
+        float,
+        typer.Option(metavar="SECONDS", help="Interrupt the query after this long (0: never)."),
+    ] = DEFAULT_SECONDS,
     db: DbOption = None,
 ) -> None:
-    """Run SQL on a read-only connection and print the result."""
+    """Run one SQL statement on a read-only, sandboxed connection and print the result."""
     from pipeline.db.query import read_sql, run_query
 
-    columns, records = run_query(read_sql(sql, file), db)
-    echo(render(columns, records, fmt))
+    answer = run_query(read_sql(sql, file), db, limit=limit, timeout=timeout)
+    echo(render(answer.columns, answer.rows, fmt))
+    if answer.hidden:
+        more = f"{answer.hidden:,}" if answer.exact else f"at least {answer.hidden:,}"
+        typer.echo(
+            f"{more} more rows not shown (--limit {limit:,}) — raise --limit, narrow the query with "
+            "WHERE or LIMIT, or write whole tables with informes export",
+            err=True,
+        )
 
 
 @app.command()

@@ -5,19 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from pipeline.db.store import connect
+from pipeline.db.query import fetch
+from pipeline.db.readonly import open_read
 from pipeline.errors import InformesError, NotFound
 from pipeline.grammar.ids import normalise
-
-Rows = tuple[list[str], list[tuple[Any, ...]]]
-
-
-def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Rows:
-    result = con.execute(sql, params)
-    return [d[0] for d in result.description], result.fetchall()
-
 
 SENTENCE_CHARS = 160  # longer sentences are cut in `show` tables; `query` gives them whole
 
@@ -36,7 +27,7 @@ def describe(
     kind: str, ident: str, db: str | Path | None
 ) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
     """Sections of a `show` answer: (title, columns, rows)."""
-    con = connect(db, read_only=True)
+    con = open_read(db)
     try:
         if kind == "acuerdo":
             key = normalise(ident)
