@@ -108,6 +108,7 @@ def summary(
 ) -> None:
     """Write Spanish summaries per document and a timeline per institute, from the database alone."""
     from pipeline.db.readonly import reading
+    from pipeline.db.show import resolve_doc
     from pipeline.summarise import write_summaries
 
     if fmt not in ("md", "html"):
@@ -119,16 +120,6 @@ def summary(
             r[0]
             for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
         ]
-        chosen = known if all_docs else [resolve(prefix, known) for prefix in doc_ids or []]
+        chosen = known if all_docs else [resolve_doc(con, prefix, ok_only=True) for prefix in doc_ids or []]
         written = write_summaries(con, chosen, fmt, out)
     console.print(f"{len(written)} summaries written to {out}", highlight=False)
-
-
-def resolve(prefix: str, known: list[str]) -> str:
-    matches = [d for d in known if d.startswith(prefix)]
-    if len(matches) != 1:
-        problem = "no document" if not matches else f"{len(matches)} documents"
-        raise InformesError(
-            f'{problem} with id starting {prefix!r} — run `informes query "select doc_id, path from documents"`'
-        )
-    return matches[0]
