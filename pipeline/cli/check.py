@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli._util import DbOption, app, console, friendly
+from pipeline.cli._util import DbOption, app, choose, console, friendly
 from pipeline.errors import InformesError
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -28,10 +28,9 @@ def check(
     from pipeline.check import doc_ids_of, run_checks
     from pipeline.db.readonly import reading
 
-    if fmt not in ("text", "json"):
-        raise InformesError(f"unknown format {fmt!r} — use text or json")
-    if fail_on not in (None, "error", "warning"):
-        raise InformesError(f"unknown severity {fail_on!r} for --fail-on — use error or warning")
+    choose(fmt, ("text", "json"))
+    if fail_on is not None:
+        choose(fail_on, ("error", "warning"), "severity")
     with reading(db) as con:  # the rules only read: a file that is not ours is refused here
         findings = run_checks(con)
         paths = dict(con.execute("select doc_id, path from documents").fetchall())
@@ -111,8 +110,7 @@ def summary(
     from pipeline.db.show import resolve_doc
     from pipeline.summarise import write_summaries
 
-    if fmt not in ("md", "html"):
-        raise InformesError(f"unknown format {fmt!r} — use md or html")
+    choose(fmt, ("md", "html"))
     if not doc_ids and not all_docs:
         raise InformesError("no documents given — pass DOC_ID ... or --all")
     with reading(db) as con:

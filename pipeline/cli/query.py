@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli._util import DbOption, app, console, echo, friendly, render
+from pipeline.cli._util import FORMATS, DbOption, FullIdsOption, app, choose, console, echo, friendly, render
 from pipeline.db.limits import DEFAULT_ROWS, DEFAULT_SECONDS
 
 
@@ -24,13 +24,15 @@ def query(
         float,
         typer.Option(metavar="SECONDS", help="Interrupt the query after this long (0: never)."),
     ] = DEFAULT_SECONDS,
+    full_ids: FullIdsOption = False,
     db: DbOption = None,
 ) -> None:
     """Run one SQL statement on a read-only, sandboxed connection and print the result."""
     from pipeline.db.query import read_sql, run_query
 
+    choose(fmt, FORMATS)
     answer = run_query(read_sql(sql, file), db, limit=limit, timeout=timeout)
-    echo(render(answer.columns, answer.rows, fmt))
+    echo(render(answer.columns, answer.rows, fmt, full_ids))
     if answer.hidden:
         more = f"{answer.hidden:,}" if answer.exact else f"at least {answer.hidden:,}"
         typer.echo(
@@ -44,7 +46,10 @@ def query(
 @friendly
 def show(
     kind: Annotated[str, typer.Argument(help="acuerdo, session or doc.")],
-    ident: Annotated[str, typer.Argument(help="Acuerdo ID, session_id or doc_id (a prefix is enough).")],
+    ident: Annotated[
+        str, typer.Argument(help="Acuerdo ID, session_id, or doc_id or path (a prefix of an ID is enough).")
+    ],
+    full_ids: FullIdsOption = False,
     db: DbOption = None,
 ) -> None:
     """Everything known about an acuerdo, a session or a document, with provenance."""
@@ -52,4 +57,4 @@ def show(
 
     for title, columns, records in describe(kind, ident, db):
         console.print(f"[bold]{title}[/bold]")
-        console.print(render(columns, records, "table"))
+        console.print(render(columns, records, "table", full_ids))
