@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+import typer.core
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.console import Group as Stack
@@ -22,16 +23,54 @@ from rich.text import Text
 from pipeline.errors import InformesError
 
 FORMATS = ("table", "csv", "json", "markdown")
+TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH"}
 SHORT_ID = 12  # characters of a doc_id (sha256) shown in tables; a prefix `show` and `summary` accept
 DOC_ID = re.compile(r"[0-9a-f]{64}")
 WHOLE = 160  # values without spaces (IDs, paths) up to this width are never folded in a table
 PROSE = 16  # the narrowest a column of prose may become before a table turns into records
 
 
-app = typer.Typer(
+def plain_labels(params: list[Any]) -> list[Any]:
+    """Typer 0.29 labels every parameter in --help with its Python type (`<bool>`,
+    `<list[Path]>`) and has no setting to stop it: flags and arguments get no label,
+    options a word (TEXT, INTEGER, PATH) or their metavar."""
+    for param in params:
+        if param.param_type_name == "option" and not param.is_flag and not param.count:
+            setattr(param, "display_type_rich", lambda ctx, p=param: label(p, ctx))  # noqa: B010
+        else:
+            setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+    return params
+
+
+def label(param: Any, ctx: Any) -> str:
+    if param.metavar:
+        return str(param.metavar)
+    typed = str(type(param).display_type_rich(param, ctx) or "").strip("<>.")
+    return TYPE_WORDS.get(typed, typed.upper())
+
+
+class Command(typer.core.TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain_labels(super().get_params(ctx))
+
+
+class Group(typer.core.TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain_labels(super().get_params(ctx))
+
+
+class App(typer.Typer):
+    """Every command registered on it gets the plain --help labels."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["cls"] = kwargs.get("cls") or Command
+        return super().command(*args, **kwargs)
+
+
+app = App(
+    cls=Group,
     help="Turn PREP informes and acuerdos of Mexican electoral institutes into a DuckDB database.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 console = Console()
@@ -50,6 +89,33 @@ FullIdsOption = Annotated[
     ),
 ]
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as installed
+
+        from pipeline.version import EXTRACTOR_VERSION
+
+        try:
+            package = installed("informes")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            package = "(not installed)"
+        typer.echo(f"informes {package} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version, is_eager=True, help="Print the version and the extractor version."
+        ),
+    ] = False,
+) -> None:
+    pass
 
 
 def friendly(command: F) -> F:
