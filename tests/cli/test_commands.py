@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -25,31 +24,21 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 TYPE_LABEL = re.compile(r"<(?:bool|int|float|str|path|list\[[^\]]*\]|[A-Z]\w*)>")
 
 
-def module(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def test_version_from_package_metadata_and_extractor():
     expected = f"informes {version('informes')} (extractor {EXTRACTOR_VERSION})"
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == expected
-    done = module("--version")  # `python -m pipeline` is the same command
+    done = subprocess.run(  # `python -m pipeline` is the same command
+        [sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0 and done.stdout.strip() == expected
 
 
 def test_shell_completion_script_and_answers():
-    script = module("--show-completion", "bash")
-    assert script.returncode == 0 and "_INFORMES_COMPLETE=complete_bash" in script.stdout
-    answer = module(
-        env={"_INFORMES_COMPLETE": "complete_bash", "COMP_WORDS": "informes que", "COMP_CWORD": "1"}
-    )
-    assert answer.stdout.split() == ["query"]
+    script = runner.invoke(app, ["--show-completion", "bash"], prog_name="informes")
+    assert script.exit_code == 0 and "_INFORMES_COMPLETE=complete_bash" in script.output
+    asked = {"_INFORMES_COMPLETE": "complete_bash", "COMP_WORDS": "informes que", "COMP_CWORD": "1"}
+    assert runner.invoke(app, [], prog_name="informes", env=asked).output.split() == ["query"]
     assert "--install-completion" in runner.invoke(app, ["--help"]).output
 
 
