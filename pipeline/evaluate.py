@@ -64,7 +64,14 @@ def load_gold(gold_dir: Path, docs_dir: Path | None = None) -> list[tuple[Path, 
     docs_dir = docs_dir or gold_dir.parent / "docs"
     pairs = []
     for path in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InformesError(f"{path}: not valid JSON ({exc}) — fix or remove it") from None
+        if not isinstance(gold, dict) or not {"document", "mentions", "claims"} <= set(gold):
+            raise InformesError(
+                f"{path}: not a gold annotation (needs document, mentions and claims) — move it out of {gold_dir}"
+            )
         document = docs_dir / gold["document"]
         if not document.exists():
             raise InformesError(f"{path}: its document {document} does not exist — pass --docs")
@@ -103,6 +110,11 @@ def evaluate_producers(
     golds = {document.stem: gold for document, gold in load_gold(gold_dir) if document.suffix == ".txt"}
     results: dict[str, Evaluation] = {}
     rendered = {pdf.stem for pdf in matrix.glob("*/*.pdf")}
+    if not rendered & set(golds):
+        raise InformesError(
+            f"no PDFs in {matrix}/<producer>/ named like a gold text document — pass the folder of one"
+            " sub-folder of PDFs per producer (corpus/producers)"
+        )
     for stem in sorted(rendered & set(golds)):  # the same documents as written: the row to compare with
         result = results.setdefault("text", Evaluation())
         score_document(result, originals[stem].name, golds[stem], (extract or process)(originals[stem]))

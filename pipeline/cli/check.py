@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli._util import DbOption, app, console, friendly
+from pipeline.cli._util import DbOption, app, choose, console, friendly
 from pipeline.errors import InformesError
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -26,17 +26,15 @@ def check(
 ) -> None:
     """Run every check over the database, store the findings and print them by document."""
     from pipeline.check import doc_ids_of, run_checks
-    from pipeline.db.store import connect, replace_findings
+    from pipeline.db.readonly import reading
 
-    if fmt not in ("text", "json"):
-        raise InformesError(f"unknown format {fmt!r} — use text or json")
-    if fail_on not in (None, "error", "warning"):
-        raise InformesError(f"unknown severity {fail_on!r} for --fail-on — use error or warning")
-    con = connect(db, create=False)
-    findings = run_checks(con)
-    replace_findings(con, findings)
-    paths = dict(con.execute("select doc_id, path from documents").fetchall())
-    con.close()
+    choose(fmt, ("text", "json"))
+    if fail_on is not None:
+        choose(fail_on, ("error", "warning"), "severity")
+    with reading(db) as con:  # the rules only read: a file that is not ours is refused here
+        findings = run_checks(con)
+        paths = dict(con.execute("select doc_id, path from documents").fetchall())
+    not_stored = store(db, findings)
     if fmt == "json":
         typer.echo(
             json.dumps(
@@ -47,8 +45,33 @@ def check(
         )
     else:
         print_grouped(findings, paths, doc_ids_of)
+    if not_stored:
+        raise not_stored
     if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings):
         raise typer.Exit(1)
+
+
+def store(db: Path | None, findings: list) -> InformesError | None:  # type: ignore[type-arg]
+    """Replace the stored findings; a database that cannot be written (a read-only file
+    or folder) is an error reported after the findings are printed."""
+    import duckdb
+
+    from pipeline.db.store import connect, replace_findings, resolve_db
+
+    try:
+        con = connect(db, create=False)
+    except (duckdb.IOException, OSError) as exc:
+        path = resolve_db(db)
+        reason = str(exc).splitlines()[0]
+        return InformesError(
+            f"findings not stored: {path} cannot be written ({reason}) — make it writable "
+            f"(chmod u+w {path}) or run check on a writable copy"
+        )
+    try:
+        replace_findings(con, findings)
+    finally:
+        con.close()
+    return None
 
 
 def print_grouped(findings, paths, doc_ids_of) -> None:  # type: ignore[no-untyped-def]
@@ -85,10 +108,10 @@ def summary(
     """Write Spanish summaries per document, a timeline per institute and an index linking
     them, from the database alone."""
     from pipeline.db.readonly import reading
+    from pipeline.db.show import resolve_doc
     from pipeline.summarise import write_summaries
 
-    if fmt not in ("md", "html"):
-        raise InformesError(f"unknown format {fmt!r} — use md or html")
+    choose(fmt, ("md", "html"))
     if not doc_ids and not all_docs:
         raise InformesError("no documents given — pass DOC_ID ... or --all")
     with reading(db) as con:
@@ -96,7 +119,7 @@ def summary(
             r[0]
             for r in con.execute("select doc_id from documents where status = 'ok' order by path").fetchall()
         ]
-        chosen = known if all_docs else [resolve(prefix, known) for prefix in doc_ids or []]
+        chosen = known if all_docs else [resolve_doc(con, prefix, ok_only=True) for prefix in doc_ids or []]
         chosen = list(dict.fromkeys(chosen))  # a document named twice is written once
         written = write_summaries(con, chosen, fmt, out)
     timelines = len(written) - len(chosen) - 1
@@ -105,13 +128,3 @@ def summary(
         f"{timelines} institute timelines and {written[-1].name}",
         highlight=False,
     )
-
-
-def resolve(prefix: str, known: list[str]) -> str:
-    matches = [d for d in known if d.startswith(prefix)]
-    if len(matches) != 1:
-        problem = "no document" if not matches else f"{len(matches)} documents"
-        raise InformesError(
-            f'{problem} with id starting {prefix!r} — run `informes query "select doc_id, path from documents"`'
-        )
-    return matches[0]

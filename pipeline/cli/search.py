@@ -7,20 +7,28 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli._util import DbOption, app, echo, friendly, render
+from pipeline.cli._util import FORMATS, DbOption, app, choose, echo, friendly, render
 
 
 @app.command()
 @friendly
 def search(
-    text: Annotated[str, typer.Argument(help="Words to look for; Spanish stemming, accents ignored.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many sections.")] = 10,
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='Words (Spanish stemming, accents ignored), numbers, acuerdo IDs, "phrases in quotes".'
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="ROWS", help="Show at most this many sections.")
+    ] = 10,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
     db: DbOption = None,
 ) -> None:
     """Full-text search over sections, best first, with document, page, section and a snippet."""
     from pipeline.db.search import search as run
 
+    choose(fmt, FORMATS)
     columns, records = run(text, db, limit=limit)
     if not records and fmt == "table":
         typer.echo(f"No section matches {text!r}.")
@@ -43,10 +51,12 @@ def export(
 
 
 @app.command()
+@friendly
 def schema(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
 ) -> None:
     """The SQL contract: every table and view, its columns and what they mean."""
     from pipeline.db.schema import contract
 
+    choose(fmt, FORMATS)
     echo(render(["table", "kind", "column", "type", "description"], contract(), fmt))

@@ -1,4 +1,12 @@
-"""Full-text search over sections, with Spanish stemming (DuckDB's fts extension).
+"""Full-text search over sections: words with Spanish stemming, numbers and acuerdo IDs
+as written, phrases in quotes (DuckDB's fts extension).
+
+The index holds each section as folded words (`fold_sql`): lower case, no accents,
+every run of other characters one space, letters and digits apart, leading zeros
+dropped — so `IEPC/CG122/2021`, `IEPC-CG-122-2021` and `iepc/cg/0122/2021` are all
+the words `iepc cg 122 2021`. A query is folded the same way: a word ranks sections by
+BM25 on its stem; a number, an ID (a term that folds to several words) or a quoted
+phrase must appear as those words in that order.
 
 The extension comes from the PyPI package `duckdb-extension-fts` (pinned to the same
 version as duckdb) and is loaded from its file: nothing is downloaded at run time.
@@ -15,35 +23,31 @@ from typing import Any
 
 import duckdb
 
-from pipeline.db.store import connect, scalar
+from pipeline.db.readonly import extension_path, reading
+from pipeline.db.store import connect, resolve_db, scalar
 from pipeline.errors import DatabaseInUse, InformesError
 from pipeline.vocab import strip_accents
 
 INDEX_TABLE = "sections_text"
-FINGERPRINT = "select coalesce(md5(string_agg(doc_id || ':' || extractor_version, ',' order by doc_id)), '') from documents"
+INDEX_VERSION = "2"  # the folding below; a database indexed otherwise is re-indexed
+FINGERPRINT = (
+    f"select '{INDEX_VERSION}:' || coalesce(md5(string_agg(doc_id || ':' || extractor_version, ','"
+    " order by doc_id)), '') from documents"
+)
 SNIPPET = 80  # characters either side of the first hit
 
 
 class SearchIndexMissing(InformesError):
-    """The database has no (fresh) search index and cannot be written to build one."""
+    """The database has no usable search index and cannot be written to build one."""
 
 
-def extension_path() -> Path:
-    """The fts extension file shipped by the `duckdb-extension-fts` wheel."""
-    import duckdb_extension_fts
-
-    path = (
-        Path(duckdb_extension_fts.__file__).parent
-        / "extensions"
-        / f"v{duckdb.__version__}"
-        / "fts.duckdb_extension"
-    )
-    if not path.exists():
-        raise InformesError(
-            f"no fts extension for duckdb {duckdb.__version__} at {path} — "
-            f"install duckdb-extension-fts=={duckdb.__version__}"
-        )
-    return path
+def fold_sql(expression: str) -> str:
+    """SQL folding text into search words (see the module's docstring): the one
+    definition the index and the queries share."""
+    words = f"regexp_replace(strip_accents(lower({expression})), '[^a-z0-9]+', ' ', 'g')"
+    apart = f"regexp_replace(regexp_replace({words}, '([a-z])([0-9])', '\\1 \\2', 'g'), '([0-9])([a-z])', '\\1 \\2', 'g')"
+    unpadded = f"regexp_replace(' ' || {apart} || ' ', ' 0+([0-9])', ' \\1', 'g')"
+    return f"trim(regexp_replace({unpadded}, ' +', ' ', 'g'))"
 
 
 def load_fts(con: duckdb.DuckDBPyConnection) -> None:
@@ -53,84 +57,129 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build the section text table and its FTS index. Needs a writable connection."""
+    """(Re)build the section words table and its FTS index. Needs a writable connection."""
     load_fts(con)
     con.execute(f"""
         create or replace table {INDEX_TABLE} as
         select s.doc_id || ':' || s.section_no as key, s.doc_id, s.section_no, s.heading, s.page_start, s.page_end,
-               substring(d.text, s.char_start + 1, s.char_end - s.char_start) as body
+               {fold_sql("substring(d.text, s.char_start + 1, s.char_end - s.char_start)")} as words
         from sections s join documents d using (doc_id)""")
     con.execute(
-        f"pragma create_fts_index('{INDEX_TABLE}', 'key', 'heading', 'body', stemmer='spanish',"
-        " stopwords='none', strip_accents=1, lower=1, overwrite=1)"
+        f"pragma create_fts_index('{INDEX_TABLE}', 'key', 'words', stemmer='spanish',"
+        " stopwords='none', ignore='[^a-z0-9]+', strip_accents=0, lower=0, overwrite=1)"
     )
     con.execute("create or replace table search_index_state as select (" + FINGERPRINT + ") as fingerprint")
 
 
-def index_is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+def built_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
     tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
     if "search_index_state" not in tables or "docs" not in tables:  # docs: created by create_fts_index
-        return False
+        return None
     built = con.execute("select fingerprint from search_index_state").fetchone()
-    return built is not None and built[0] == scalar(con, FINGERPRINT)
+    return str(built[0]) if built else None
+
+
+def index_is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    return built_fingerprint(con) == scalar(con, FINGERPRINT)
 
 
 def ensure_index(db: str | Path | None) -> None:
-    """Build the index if it is missing or stale and the database can be written."""
-    con = connect(db, read_only=True)
-    try:
-        fresh = index_is_fresh(con)
-        exists = scalar(
-            con, "select count(*) from information_schema.tables where table_name = ?", [INDEX_TABLE]
-        )
-    finally:
-        con.close()
+    """Build the index if it is missing or stale and the database can be written; a
+    stale index of this version still answers when it cannot be."""
+    with reading(db) as con:
+        built = built_fingerprint(con)
+        fresh = built == scalar(con, FINGERPRINT)
     if fresh:
         return
+    usable = built is not None and built.startswith(f"{INDEX_VERSION}:")
     try:
         con = connect(db)
     except DatabaseInUse:
-        if exists:
-            return  # a stale index still answers; the running ingest will refresh it
-        raise SearchIndexMissing("no search index — run informes ingest again") from None
+        if usable:
+            return  # the running ingest will refresh it
+        raise SearchIndexMissing("no search index yet — try again when the running ingest finishes") from None
+    except (duckdb.IOException, OSError) as exc:  # a read-only file or folder
+        if usable:
+            return
+        path = resolve_db(db)
+        raise SearchIndexMissing(
+            f"{path} has no search index and cannot be written to build one ({str(exc).splitlines()[0]}) — "
+            f"make it writable, or search a writable copy"
+        ) from None
     try:
         rebuild_search_index(con)
     finally:
         con.close()
 
 
-def snippet(body: str, stems: list[str]) -> str:
-    """About 2×SNIPPET characters around the first word that starts with a query stem."""
-    flat = " ".join(body.split())
-    folded = strip_accents(flat.lower())  # same length as `flat` for the letters we meet
-    hits = [m.start() for s in stems if s for m in [re.search(rf"\b{re.escape(s)}", folded)] if m]
-    at = min(hits) if hits and len(folded) == len(flat) else 0
-    start, end = max(0, at - SNIPPET), min(len(flat), at + SNIPPET)
-    return ("…" if start else "") + flat[start:end].strip() + ("…" if end < len(flat) else "")
+def terms(text: str) -> list[tuple[str, bool]]:
+    """The query's terms, each with whether it was quoted (an unclosed quote runs to the end)."""
+    return [(q or w, bool(q)) for q, w in re.findall(r'"([^"]*)"?|([^\s"]+)', text)]
 
 
 def search(text: str, db: str | Path | None, limit: int = 10) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Sections matching `text`, best first: (columns, rows)."""
-    if not text.strip():
+    if limit < 1:
+        raise InformesError(f"--limit must be at least 1, not {limit}")
+    given = terms(text)
+    if not given:
         raise InformesError('empty search — give some words, e.g. informes search "comisión temporal"')
     ensure_index(db)
-    con = connect(db, read_only=True)
-    try:
-        load_fts(con)
-        words = re.findall(r"\w+", strip_accents(text.lower()))
-        stems = [scalar(con, "select stem(?, 'spanish')", [w]) for w in words]
+    with reading(db, search=True) as con:
+        folded = scalar(
+            con, f"select list_transform(?::varchar[], t -> {fold_sql('t')})", [[t for t, _ in given]]
+        )
+        words = [w for f in folded for w in f.split()]
+        if not words:
+            raise InformesError(f"nothing to search for in {text!r} — give words, numbers or IDs")
+        required = [f for f, (_, quoted) in zip(folded, given, strict=True) if f and (quoted or must(f))]
+        ranked = [f for f in folded if f and f not in required]
+        stems = scalar(con, "select list_transform(?::varchar[], w -> stem(w, 'spanish'))", [ranked])
+        phrases = "".join(" and contains(' ' || t.words || ' ', ?)" for _ in required)
         found = con.execute(
             f"""
-            select score, d.path, t.page_start, t.heading, t.body from (
-                select *, fts_main_{INDEX_TABLE}.match_bm25(key, ?) as score from {INDEX_TABLE}
-            ) t join documents d using (doc_id)
-            where score is not null order by score desc, d.path, t.section_no limit ?""",
-            [text, limit],
+            with hits as (
+                select t.doc_id, t.section_no, t.heading, t.page_start, t.score, d.path from (
+                    select *, fts_main_{INDEX_TABLE}.match_bm25(key, ?) as score from {INDEX_TABLE}
+                ) t join documents d using (doc_id)
+                where score is not null{phrases}
+                order by score desc, d.path, t.section_no limit ?)
+            select h.score, h.path, h.page_start, h.heading, substring(d.text, s.char_start + 1, s.char_end - s.char_start)
+            from hits h join sections s using (doc_id, section_no) join documents d using (doc_id)
+            order by h.score desc, h.path, h.section_no""",
+            [" ".join(words), *(f" {p} " for p in required), limit],
         ).fetchall()
-    finally:
-        con.close()
+    first = [[phrase_pattern(p) for p in required], [rf"(?<![a-z0-9]){re.escape(s)}" for s in stems if s]]
     rows = [
-        (round(score, 3), path, page, heading, snippet(body.removeprefix(heading), stems))
+        (round(score, 3), path, page, heading, snippet(body.removeprefix(heading), first))
         for score, path, page, heading, body in found
     ]
     return ["score", "document", "page", "section", "snippet"], rows
+
+
+def must(folded: str) -> bool:
+    """A term sections must contain: an ID or phrase (several words) or a number."""
+    return " " in folded or any(c.isdigit() for c in folded)
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex finding folded words in lower-cased, accent-stripped text as written:
+    any separators (or none) between them, leading zeros before numbers."""
+    parts = [("0*" if w.isdigit() else "") + re.escape(w) for w in phrase.split()]
+    return "(?<![a-z0-9])" + "[^a-z0-9]*".join(parts)
+
+
+def snippet(body: str, first: list[list[str]]) -> str:
+    """About 2×SNIPPET characters around the earliest hit of the first group of regexes
+    that hits (required phrases, then word stems)."""
+    flat = " ".join(body.split())
+    folded = strip_accents(flat.lower())  # same length as `flat` for the letters we meet
+    at = 0
+    if len(folded) == len(flat):
+        for group in first:
+            hits = [m.start() for p in group for m in [re.search(p, folded)] if m]
+            if hits:
+                at = min(hits)
+                break
+    start, end = max(0, at - SNIPPET), min(len(flat), at + SNIPPET)
+    return ("…" if start else "") + flat[start:end].strip() + ("…" if end < len(flat) else "")
