@@ -28,6 +28,7 @@ SHORT_ID = 12  # characters of a doc_id (sha256) shown in tables; a prefix `show
 DOC_ID = re.compile(r"[0-9a-f]{64}")
 WHOLE = 160  # values without spaces (IDs, paths) up to this width are never folded in a table
 PROSE = 16  # the narrowest a column of prose may become before a table turns into records
+LONG = 400  # characters of one value a table shows (a document's whole text is not read in a terminal)
 
 
 def plain_labels(params: list[Any]) -> list[Any]:
@@ -169,13 +170,20 @@ def render(
         ]
         return "\n".join(lines)
     cells = [[shown(v, full_ids) for v in record] for record in records]
+    cut = sum(len(c) > LONG for row in cells for c in row)
+    cells = [[c if len(c) <= LONG else c[:LONG] + "…" for c in row] for row in cells]
+    note = Text(
+        f"{cut} values longer than {LONG} characters are cut (…): --format csv or json shows them whole.",
+        style="dim",
+    )
     widths = column_widths(columns, cells, width or console.width)
     if widths is None:
-        return as_records(columns, cells, width or console.width)
+        shown_as = as_records(columns, cells, width or console.width)
+        return Stack(note, shown_as) if cut else shown_as
     table = Table(*(Column(name, overflow="fold", width=w) for name, w in zip(columns, widths, strict=True)))
     for row in cells:
         table.add_row(*row)
-    return table
+    return Stack(note, table) if cut else table
 
 
 def shown(value: Any, full_ids: bool) -> str:

@@ -91,3 +91,15 @@ def test_doc_ids_are_short_in_tables_and_whole_elsewhere(seed_db):
     assert (
         doc_id in runner.invoke(app, ["show", "doc", doc_id[:12], "--db", str(seed_db), "--full-ids"]).output
     )
+
+
+def test_a_very_long_value_is_cut_and_the_table_says_so():
+    from rich.console import Console
+
+    from pipeline.cli._util import LONG, render
+
+    out = Console(width=120, record=True)
+    out.print(render(["path", "text"], [("a.txt", "palabra " * 200)], "table"))
+    text = out.export_text()
+    assert f"longer than {LONG} characters are cut" in text
+    assert text.count("palabra") < 200 // 2 + 10
