@@ -51,11 +51,11 @@ def search_page(site: Site, q: str, page: int) -> SearchPage:
             _, rows = search(q, site.db, limit=page * PER_PAGE + 1)
         except SearchIndexMissing as exc:
             rows, unavailable = [], f"La búsqueda de texto no está disponible: {exc}."
-        with readonly.reading(site.db, search=not unavailable) as con:
+        shown = rows[(page - 1) * PER_PAGE : page * PER_PAGE]
+        with readonly.reading(site.db, search=bool(shown)) as con:  # fts (for the stems) costs ~0.15 s
             acuerdos = matching_acuerdos(con, q)
-            shown = rows[(page - 1) * PER_PAGE : page * PER_PAGE]
             documents = documents_by_path(con, [row[1] for row in shown])
-            stems = query_stems(con, q) if not unavailable else []
+            stems = query_stems(con, q) if shown else []
     more = len(rows) > page * PER_PAGE and page < MAX_PAGES
     return SearchPage(
         q=q,
