@@ -5,18 +5,19 @@ so it has findings. Every request opens its own connection (as in production).""
 from __future__ import annotations
 
 import shutil
+import socket
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from pipeline.batch import ingest
 from pipeline.check import run_checks
 from pipeline.db.readonly import reading
-from pipeline.db.store import connect, replace_findings
+from pipeline.db.search import rebuild_search_index
+from pipeline.db.store import connect, replace_findings, write_many
 from pipeline.serve import create_app
-from tests.corpus import CONTRADICTIONS, SEED, SEED_PDF
+from tests.corpus import CONTRADICTIONS, SEED, SEED_PDF, extraction
 
 with warnings.catch_warnings():
     # starlette 1.x asks for httpx2; httpx still works and is what the project has vetted
@@ -28,10 +29,20 @@ BASE_URL = "http://127.0.0.1"
 SESSION = "iepc%20durango%7Cconsejo%20general%7Cextraordinaria%7C39%7C2021"
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
 def build_db(db: Path, *paths: Path) -> Path:
-    ingest(list(paths), db=db)
+    """What `informes ingest` and `informes check` write, from the extractions the other
+    tests share (tests/corpus.py), with the search index ingest builds."""
     con = connect(db)
     try:
+        write_many(con, [extraction(path) for path in paths])
+        rebuild_search_index(con)
         replace_findings(con, run_checks(con))
     finally:
         con.close()

@@ -8,7 +8,6 @@ docs/img/serve-acuerdo.png and serve-pagina.png (`make screenshots`)."""
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ import pytest
 import uvicorn
 
 from pipeline.serve import create_app
+from tests.serve.conftest import free_port
 
 try:
     from playwright.sync_api import Page, sync_playwright
@@ -43,13 +43,6 @@ pytestmark = [
     pytest.mark.skipif(sync_playwright is None, reason="playwright is not installed — run make browser-deps"),
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} — run make browser-deps"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager
@@ -104,7 +97,7 @@ def page(browser: Any) -> Iterator[Page]:
     assert elsewhere == [], f"requests left localhost: {elsewhere}"
 
 
-def test_browser_search_acuerdo_session_document(page: Page, site: str):
+def test_browser_journey_search_acuerdo_session_document_page(page: Page, site: str):
     page.goto(site + "/")
     search_with_the_keyboard(page, "CG122")
     page.wait_for_url("**/buscar?q=CG122", wait_until="domcontentloaded")
