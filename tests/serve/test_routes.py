@@ -10,8 +10,8 @@ import pytest
 
 from pipeline.db.readonly import reading
 from pipeline.db.store import connect
-from pipeline.serve.search import matching_acuerdos
 from pipeline.serve import create_app, views
+from pipeline.serve.search import matching_acuerdos
 from tests.serve.conftest import BASE_URL, SESSION, TestClient
 
 ROUTES = [
