@@ -22,7 +22,8 @@ def findings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> tupl
     """Findings (rows of FINDING_COLUMNS) with their evidence's documents and claims."""
     evidence = {row["finding_id"]: parse_evidence(row["evidence"]) for row in rows}
     items = [e for found in evidence.values() for e in found]
-    doc_ids = sorted({str(e["doc_id"]) for e in items if e.get("doc_id")})
+    subjects = {row["subject_id"] for row in rows if row["subject_kind"] == "document"}
+    doc_ids = sorted({str(e["doc_id"]) for e in items if e.get("doc_id")} | subjects)
     docs = {
         d["doc_id"]: document_ref(d)
         for d in records(
@@ -40,7 +41,7 @@ def findings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> tupl
             severity=row["severity"],
             subject_kind=row["subject_kind"],
             subject_id=row["subject_id"],
-            subject_label=subject_label(row["subject_kind"], row["subject_id"]),
+            subject_label=subject_label(row["subject_kind"], row["subject_id"], docs),
             subject_url=urls.subject_url(row["subject_kind"], row["subject_id"]),
             message=row["message"],
             evidence=tuple(evidence_item(e, docs, claims) for e in evidence[row["finding_id"]]),
@@ -49,11 +50,12 @@ def findings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> tupl
     )
 
 
-def subject_label(kind: str, subject_id: str) -> str:
+def subject_label(kind: str, subject_id: str, docs: dict[str, DocumentRef]) -> str:
+    """A session by its name, a document by its title, an acuerdo by its ID."""
     if kind == "session":
         return session_label(subject_id, None)
     if kind == "document":
-        return "documento"
+        return docs[subject_id].title if subject_id in docs else "documento"
     return subject_id
 
 

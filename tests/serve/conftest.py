@@ -1,6 +1,6 @@
-"""One database for the web interface's tests: the seed informe as text and as PDF, and
-the acuerdo_date_conflict document, whose finding has two conflicting quotes; checked,
-so it has findings. Every request opens its own connection (as in production)."""
+"""One database for the web interface's tests: the seed informe as text and as PDF, the
+acuerdo_date_conflict document, whose finding has two conflicting quotes, and the
+date_outside_period one, whose findings are about a document; checked, so it has findings. Every request opens its own connection (as in production)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 CONFLICT = CONTRADICTIONS / "acuerdo_date_conflict.txt"
+OUTSIDE = CONTRADICTIONS / "date_outside_period.txt"
 BASE_URL = "http://127.0.0.1"
 SESSION = "iepc%20durango%7Cconsejo%20general%7Cextraordinaria%7C39%7C2021"
 
@@ -51,7 +52,7 @@ def build_db(db: Path, *paths: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def serve_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_db(tmp_path_factory.mktemp("serve") / "informes.duckdb", SEED, SEED_PDF, CONFLICT)
+    return build_db(tmp_path_factory.mktemp("serve") / "informes.duckdb", SEED, SEED_PDF, CONFLICT, OUTSIDE)
 
 
 @pytest.fixture(scope="session")

@@ -198,6 +198,12 @@ def test_findings_filter_by_check_severity_and_institute(client):
         assert page.paging.total == 0 and not page.findings
 
 
+def test_findings_about_a_document_name_it_by_its_title(client, ids):
+    page = views.FindingsPage.model_validate(client.get("/hallazgos.json?control=date_outside_period").json())
+    about = [f for f in page.findings if f.subject_kind == "document"]
+    assert about and all(f.subject_label.startswith(("Informe", "INFORME")) for f in about), about
+
+
 def test_findings_show_conflicting_quotes_side_by_side(client):
     html = client.get("/hallazgos?control=acuerdo_date_conflict").text
     evidence = html.split('<div class="pruebas">')[1].split("</article>")[0]
