@@ -42,8 +42,8 @@ def test_hostile_query_strings_are_escaped(client):
         response = client.get(path, params={name: HOSTILE})
         assert response.status_code == 200, (path, name)
         assert_harmless(response)
-    html = client.get("/buscar", params={"q": "<script>alert(1)</script>"}).text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        if name == "q":  # the query is echoed, escaped
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
 
 
 @pytest.mark.parametrize(
