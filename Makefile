@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= informes.duckdb
 INFORMES := $(BIN)/informes
 
-.PHONY: demo test lint bench profile contract clean producers producer-deps score-producers
+.PHONY: demo test lint bench profile contract clean producers producer-deps score-producers serve browser-deps screenshots
 
 $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (log: $(VENV)/install.log)"
@@ -31,6 +31,21 @@ lint: $(STAMP)
 	$(BIN)/ruff check pipeline models tests bench corpus/tools
 	$(BIN)/ruff format --check pipeline models tests bench corpus/tools
 	$(BIN)/mypy
+
+# The web interface over $(DB) at http://127.0.0.1:8000 (README, "Web interface")
+serve: $(STAMP)
+	$(INFORMES) serve --db $(DB)
+
+# Chromium from the distribution and Playwright's Python client (a dev dependency), for
+# tests/serve/test_browser.py. Playwright drives /usr/bin/chromium: `playwright install`
+# (a browser download) is never needed.
+browser-deps: $(STAMP)
+	apt-get update && apt-get install -y chromium
+
+# docs/img/serve-*.png, taken by the browser journey over the seed informe
+screenshots: $(STAMP)
+	@mkdir -p docs/img
+	INFORMES_SCREENSHOTS=docs/img $(BIN)/python -m pytest tests/serve/test_browser.py -k journey -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

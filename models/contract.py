@@ -67,6 +67,17 @@ class Mention(Record):
     weekday: int | None = Field(
         default=None, description="for a date, the weekday the text states (0 = lunes … 6 = domingo)"
     )
+    x0: float | None = Field(
+        default=None,
+        description="left edge of the mention on its page, in PDF points (page space: origin at the bottom left, y up); null where the text has no boxes (text files, OCR pages)",
+    )
+    y0: float | None = Field(default=None, description="bottom edge, PDF points")
+    x1: float | None = Field(default=None, description="right edge, PDF points")
+    y1: float | None = Field(default=None, description="top edge, PDF points")
+    boxes: tuple[tuple[float, float, float, float], ...] | None = Field(
+        default=None,
+        description="JSON list of [x0, y0, x1, y1], one per line the mention runs over on its page; x0…y1 is their union",
+    )
 
 
 class Claim(Record):

@@ -12,6 +12,7 @@ from pathlib import Path
 from models import DocKind, DocStatus, Document, Extraction, Predicate, RawDocument, RawPage
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import clean
+from pipeline.layout.boxes import pdf_chars, place
 from pipeline.link import link_document
 from pipeline.read import hash_bytes, read
 from pipeline.sections import find_sections
@@ -32,11 +33,12 @@ def process(
         if strict:
             raise
         return failed(path, exc.problem, exc.status)
-    return analyse(raw, path)
+    return analyse(raw, path, password)
 
 
-def analyse(raw: RawDocument, path: Path) -> Extraction:
-    """Every stage after reading: layout, sections, extraction and linking."""
+def analyse(raw: RawDocument, path: Path, password: str | None = None) -> Extraction:
+    """Every stage after reading: layout, sections, extraction and linking, and where
+    each mention is drawn on its PDF page."""
     text = clean(raw)
     if not text.text.strip():
         return failed(path, "no text left after removing headers and page numbers", "empty", raw.doc_id)
@@ -44,6 +46,8 @@ def analyse(raw: RawDocument, path: Path) -> Extraction:
     outline = find_sections(raw.doc_id, text, hints)
     title = title_block(text, outline.body_start)
     facts = link_document(raw.doc_id, text, outline, title, raw.tables)
+    with pdf_chars(path, raw, password) as chars:
+        mentions = place(facts.mentions, text, raw, chars)
     issued = next((c.object for c in facts.claims if c.predicate == Predicate.issued_on), None)
     document = Document(
         doc_id=raw.doc_id,
@@ -66,7 +70,7 @@ def analyse(raw: RawDocument, path: Path) -> Extraction:
         document=document,
         sections=tuple(outline.sections),
         toc=tuple(outline.toc),
-        mentions=facts.mentions,
+        mentions=mentions,
         claims=facts.claims,
         acuerdo_parts=facts.acuerdo_parts,
     )

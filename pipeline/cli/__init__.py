@@ -14,5 +14,6 @@ from pipeline.cli import query  # noqa: F401  (query, show)
 from pipeline.cli import search  # noqa: F401  (search, export, schema)
 from pipeline.cli import check  # noqa: F401  (check, summary)
 from pipeline.cli import evaluate  # noqa: F401
+from pipeline.cli import serve  # noqa: F401
 
 __all__ = ["app"]

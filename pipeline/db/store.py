@@ -47,7 +47,14 @@ TABLES: dict[str, type[BaseModel]] = {
     "finding_evidence": FindingEvidence,
 }
 PER_DOCUMENT = ("sections", "toc_entries", "mentions", "claims", "acuerdo_parts")
-SQL_TYPES = {str: "VARCHAR", int: "INTEGER", bool: "BOOLEAN", dt.date: "DATE", dt.time: "TIME"}
+SQL_TYPES = {
+    str: "VARCHAR",
+    int: "INTEGER",
+    float: "DOUBLE",
+    bool: "BOOLEAN",
+    dt.date: "DATE",
+    dt.time: "TIME",
+}
 
 
 def resolve_db(db: str | Path | None) -> Path:
@@ -93,8 +100,15 @@ def connect(
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables and views in place. A database made before a column was added to a table
+    gets it (null): rows are inserted by position, and new columns come last."""
     for name, model in TABLES.items():
         con.execute(create_statement(name, model))
+    present = table_columns(con)
+    for name, model in TABLES.items():
+        for field, info in model.model_fields.items():
+            if field not in present[name]:
+                con.execute(f'alter table {name} add column "{field}" {sql_type(info.annotation)}')
     con.execute(VIEWS)
 
 
@@ -126,7 +140,7 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, .
     con.from_arrow(batch).insert_into(table)
 
 
-def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None) -> Any:
     """The single value a query returns (None when it returns no row)."""
     row = con.execute(sql, params or []).fetchone()
     return row[0] if row else None

@@ -32,9 +32,10 @@ def fold(text: str) -> str:
 
 
 @cache
-def load(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of `<name>.tsv` as dicts; '#' lines are comments, the first row is the header."""
-    text = resources.files(__package__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+def load(name: str, package: str | None = None) -> tuple[dict[str, str], ...]:
+    """Rows of `<name>.tsv` (here, or in `package`) as dicts; '#' lines are comments,
+    the first row is the header."""
+    text = resources.files(package or __package__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     header = lines[0].split("\t")
     return tuple(dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:])
