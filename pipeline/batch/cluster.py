@@ -42,7 +42,9 @@ CONNECT_SECONDS = 10
 POOL: GuardedPool | None = None  # in a Dask worker: its guarded process, started by the first task
 
 
-def run_document(path: str, options: dict, root: str, time_limit: float, memory_mb: int) -> Extraction | Sharded:
+def run_document(
+    path: str, options: dict, root: str, time_limit: float, memory_mb: int
+) -> Extraction | Sharded:
     """The Dask task: one document through the guard, its rows into a shard."""
     global POOL
     if POOL is None:
@@ -107,7 +109,9 @@ class Cluster:
     def threads(self) -> int:
         return sum(self.client.nthreads().values()) or 1
 
-    def run(self, todo: list[Path], options: dict, root: Path, guard: Guard) -> Iterator[Extraction | Sharded]:
+    def run(
+        self, todo: list[Path], options: dict, root: Path, guard: Guard
+    ) -> Iterator[Extraction | Sharded]:
         """One result per document, in completion order; a bounded number in flight."""
         from dask.distributed import as_completed
 
@@ -137,7 +141,9 @@ class Cluster:
             try:
                 yield future.result()
             except Exception as exc:  # the cluster gave up on it: this document only
-                yield failed(path, f"the Dask cluster could not process it ({type(exc).__name__}: {exc})", "error")
+                yield failed(
+                    path, f"the Dask cluster could not process it ({type(exc).__name__}: {exc})", "error"
+                )
             future.release()
             for n, next_path in itertools.islice(pending, 1):
                 running.add(submit(n, next_path))

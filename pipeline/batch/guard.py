@@ -33,8 +33,13 @@ from typing import Any
 from models import Extraction
 from pipeline.process import failed, process
 
+# Arrow's default allocator (mimalloc) reserves a 1 GB arena in a worker forked from a
+# thread (pebble starts replacement workers from one), which RLIMIT_AS refuses: "malloc
+# of size 4608 failed" with most of the limit unused. Chosen before pyarrow loads.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 IN_FLIGHT = 3  # documents queued per worker: a worker starts the next one the moment it is done
 PR_SET_PDEATHSIG = 1
+M_ARENA_MAX = -8  # mallopt: malloc arenas (glibc reserves 64 MB of address space for each)
 MEMORY_SIGNS = ("failed to map segment", "cannot allocate memory", "out of memory")
 
 
@@ -63,11 +68,23 @@ def current_address_space() -> int:
     return 0
 
 
+def fit_in_address_space() -> None:
+    """Under RLIMIT_AS what counts is address space reserved, not memory used: thread
+    pools cost 64 MB of malloc arena and 8 MB of stack per thread. A worker needs one."""
+    import pyarrow
+
+    pyarrow.set_cpu_count(1)
+    pyarrow.set_io_thread_count(1)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 2)
+
+
 def start_worker(parent: int, memory_mb: int) -> None:
     """Worker initializer: die with the parent, and room for `memory_mb` more than the
     (forked) parent maps now."""
     die_with_parent(parent)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: the workers are the parallelism
+    fit_in_address_space()
     if memory_mb > 0:
         limit = current_address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -87,7 +104,9 @@ def memory_message(memory_mb: int) -> str:
     return f"hit the memory limit of {memory_mb} MB per document; raise --max-memory to read it"
 
 
-def guarded(path: Path, options: dict, memory_mb: int, then: Callable[[Extraction], Any] | None = None) -> Any:
+def guarded(
+    path: Path, options: dict, memory_mb: int, then: Callable[[Extraction], Any] | None = None
+) -> Any:
     """Extract one document; a library failing on odd input becomes an error row. `then`
     (in the worker) turns a good extraction into what travels back (a shard)."""
     try:
@@ -160,7 +179,9 @@ class GuardedPool:
         self.pool.join()
 
 
-def run_serial(paths: list[Path], options: dict, then: Callable[[Extraction], Any] | None = None) -> Iterator[Any]:
+def run_serial(
+    paths: list[Path], options: dict, then: Callable[[Extraction], Any] | None = None
+) -> Iterator[Any]:
     """In this process, without limits: for one document, where a worker is not worth it."""
     for path in paths:
         yield guarded(path, options, 0, then)

@@ -75,8 +75,7 @@ def write_shard(extraction: Extraction, root: str) -> Sharded:
     target = folder / f"{doc.doc_id}{SUFFIX}"
     tables = extraction_tables([extraction])
     row = pa.table(
-        {"doc_id": [doc.doc_id]}
-        | {name: nest(table) for name, table in tables.items()}  # one list per table
+        {"doc_id": [doc.doc_id]} | {name: nest(table) for name, table in tables.items()}  # one list per table
     )
     temporary = folder / f".{doc.doc_id}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     try:

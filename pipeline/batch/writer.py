@@ -72,7 +72,9 @@ class GroupWriter:
         try:
             stored = self.write(pending)
         except duckdb.Error:
-            stored = [s for item in pending for s in self.write([item])]  # the documents before a bad one are kept
+            stored = [
+                s for item in pending for s in self.write([item])
+            ]  # the documents before a bad one are kept
         for item in stored:
             self.done(item)
 
@@ -91,6 +93,15 @@ def stored_of(tables: dict, shards: dict[str, str]) -> list[Stored]:
     mentions = Counter(tables["mentions"].column("doc_id").to_pylist())
     claims = Counter(tables["claims"].column("doc_id").to_pylist())
     return [
-        Stored(d["path"], d["doc_id"], d["status"], d["error"], d["pages"], mentions[d["doc_id"]], claims[d["doc_id"]], shards.get(d["doc_id"]))
+        Stored(
+            d["path"],
+            d["doc_id"],
+            d["status"],
+            d["error"],
+            d["pages"],
+            mentions[d["doc_id"]],
+            claims[d["doc_id"]],
+            shards.get(d["doc_id"]),
+        )
         for d in tables["documents"].select(["path", "doc_id", "status", "error", "pages"]).to_pylist()
     ]

@@ -181,4 +181,13 @@ def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return result
 
 
-__all__ = ["TABLES", "connect", "replace_findings", "resolve_db", "sql_type", "write", "write_many", "write_tables"]
+__all__ = [
+    "TABLES",
+    "connect",
+    "replace_findings",
+    "resolve_db",
+    "sql_type",
+    "write",
+    "write_many",
+    "write_tables",
+]

@@ -9,7 +9,14 @@ import typing
 from enum import Enum
 from typing import Any
 
-SQL_TYPES = {str: "VARCHAR", int: "INTEGER", bool: "BOOLEAN", float: "DOUBLE", dt.date: "DATE", dt.time: "TIME"}
+SQL_TYPES = {
+    str: "VARCHAR",
+    int: "INTEGER",
+    bool: "BOOLEAN",
+    float: "DOUBLE",
+    dt.date: "DATE",
+    dt.time: "TIME",
+}
 
 
 def sql_type(annotation: Any) -> str:

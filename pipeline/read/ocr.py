@@ -21,7 +21,9 @@ from models import RawLine, RawPage
 
 OCR_MODES = ("auto", "force", "off")
 OCR_DPI = 200  # 300 was 4× slower for the same words on corpus scans
-INSTALL_TESSERACT = "install Tesseract's Spanish model (apt-get install tesseract-ocr-spa, or make ocr-deps) and re-run"
+INSTALL_TESSERACT = (
+    "install Tesseract's Spanish model (apt-get install tesseract-ocr-spa, or make ocr-deps) and re-run"
+)
 # Where Debian (5 and 4.00) and most distributions put the models; $TESSDATA_PREFIX first.
 TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -135,7 +137,9 @@ def ocr_page(pdf: Any, page: RawPage) -> RawPage:
     )
 
 
-def ocr_pages(data: bytes, password: str | None, pages: tuple[RawPage, ...], mode: str) -> tuple[RawPage, ...]:
+def ocr_pages(
+    data: bytes, password: str | None, pages: tuple[RawPage, ...], mode: str
+) -> tuple[RawPage, ...]:
     """The pages `--ocr` asks for (see `quality.needs_ocr`) read by Tesseract. A scanner's
     invisible text layer is kept when most of its words are in Tesseract's reading of
     the image, and replaced when it does not match."""

@@ -125,7 +125,9 @@ def count_objects(raw_page: object) -> tuple[int, bool]:
             paths += 1
         elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             texts += 1
-            invisible += pdfium_c.FPDFTextObj_GetTextRenderMode(item) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            invisible += (
+                pdfium_c.FPDFTextObj_GetTextRenderMode(item) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            )
     return paths, texts > 0 and invisible == texts
 
 

@@ -23,7 +23,9 @@ from models import RawPage
 GARBAGE_BELOW = 0.5  # pages scoring less are OCRed under --ocr auto
 MATCH_AT_LEAST = 0.5  # share of an invisible layer's words that Tesseract must also read
 CID = re.compile(r"\(cid:\d+\)")
-MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+MOJIBAKE = re.compile(
+    "[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 WORD = re.compile(r"\w+")
 VOWELS = set("aeiouáéíóúüyAEIOUÁÉÍÓÚÜY")
 
