@@ -196,7 +196,7 @@ class ShardIndex:
         return self.files.get(doc_id)
 
 
-def compact(root: Path, loose: list[str] | None = None, at_least: int = COMPACT_AT) -> int:
+def compact(root: Path, loose: list[str] | None = None, at_least: int | None = None) -> int:
     """Merge loose shards of this version into part files (all of them, or those listed,
     when there are at least `at_least`), and remove the folders of other versions.
     Returns how many shards were merged. A crash midway leaves a document in a part and
@@ -210,7 +210,7 @@ def compact(root: Path, loose: list[str] | None = None, at_least: int = COMPACT_
     folder = version_dir(root)
     if loose is None:
         loose = [str(p) for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("part-")]
-    if len(loose) < at_least:
+    if len(loose) < (COMPACT_AT if at_least is None else at_least):
         return 0
     for start in range(0, len(loose), PART_DOCUMENTS):
         batch = loose[start : start + PART_DOCUMENTS]

@@ -31,7 +31,8 @@ from models import (
     Section,
     TocEntry,
 )
-from pipeline.db.arrow import DOCUMENT_TABLES, extraction_tables, table
+from pipeline.db.arrow import DOCUMENT_TABLES, extraction_tables
+from pipeline.db.arrow import table as arrow_table
 from pipeline.db.types import sql_type
 from pipeline.db.views import VIEWS
 from pipeline.errors import DatabaseInUse, DatabaseMissing
@@ -154,8 +155,8 @@ def replace_findings(con: duckdb.DuckDBPyConnection, findings: list[Finding]) ->
     try:
         con.execute("delete from findings")
         con.execute("delete from finding_evidence")
-        insert(con, "findings", table(Finding, findings))
-        insert(con, "finding_evidence", table(FindingEvidence, evidence_rows(findings)))
+        insert(con, "findings", arrow_table(Finding, findings))
+        insert(con, "finding_evidence", arrow_table(FindingEvidence, evidence_rows(findings)))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
