@@ -258,7 +258,11 @@ def test_ingest_time_limit_and_memory_guard(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+@pytest.mark.ocr
+@pytest.mark.skipif(
+    not pipeline.read.tesseract_available(),
+    reason="Tesseract's Spanish model is not installed here (make ocr-deps)",
+)
 def test_ingest_ocr_reads_scanned_pdf(tmp_path):
     scanned = tmp_path / "scanned.pdf"
     make_scanned.scan(CORPUS / "docs" / "B-iee-colima-acuerdo-iee-cg-a071-2017.pdf", scanned)
