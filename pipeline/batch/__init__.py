@@ -21,17 +21,22 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models import DocStatus, Extraction
-from pipeline.batch.guard import Guard, GuardedPool, run_serial
+from pipeline.batch.limits import Guard
 from pipeline.batch.plan import MAX_BYTES, discover, plan
 from pipeline.batch.shards import Compactor, Sharded, resume, shard_root, to_shard
-from pipeline.batch.writer import GroupWriter, Stored
 from pipeline.db.search import index_is_fresh, rebuild_search_index
 from pipeline.db.store import connect
 from pipeline.errors import InformesError, UnreadableDocument
-from pipeline.process import warm_up
 from pipeline.read import OCR_MODES
+
+if TYPE_CHECKING:
+    from pipeline.batch.writer import Stored
+
+# The extraction stages (spaCy, the grammars) and pyarrow load only when a document has
+# to be extracted or written: an unchanged re-ingest only hashes and asks the database.
 
 __all__ = ["Guard", "IngestReport", "discover", "ingest"]
 
@@ -97,6 +102,8 @@ def ingest(
             if on_document:
                 on_document(Path(item.path), item)
 
+        from pipeline.batch.writer import GroupWriter
+
         writer = GroupWriter(con, stored)
         # chain, not (*refused, *extract_all(…)): unpacking ran every extraction before the
         # first write, so the writer never overlapped the workers
@@ -142,6 +149,9 @@ def extract_all(
         finally:
             cluster.close()
         return
+    from pipeline.batch.guard import GuardedPool, run_serial
+    from pipeline.process import warm_up
+
     if guard is None and workers == 1 and len(todo) == 1:
         yield from run_serial(todo, options, then)  # one document: not worth a process
         return

@@ -26,12 +26,14 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from models import Extraction
+from pipeline.batch.limits import Guard
 from pipeline.process import failed, process
+
+__all__ = ["Guard", "GuardedPool", "guarded", "run_serial"]
 
 # Arrow's default allocator (mimalloc) reserves a 1 GB arena in a worker forked from a
 # thread (pebble starts replacement workers from one), which RLIMIT_AS refuses: "malloc
@@ -41,14 +43,6 @@ IN_FLIGHT = 3  # documents queued per worker: a worker starts the next one the m
 PR_SET_PDEATHSIG = 1
 M_ARENA_MAX = -8  # mallopt: malloc arenas (glibc reserves 64 MB of address space for each)
 MEMORY_SIGNS = ("failed to map segment", "cannot allocate memory", "out of memory")
-
-
-@dataclass(frozen=True)
-class Guard:
-    """Per-document limits: wall-clock seconds and extra address space in MB."""
-
-    time_limit: float = 120.0
-    memory_mb: int = 2048
 
 
 def die_with_parent(parent: int) -> None:

@@ -201,9 +201,6 @@ def compact(root: Path, loose: list[str] | None = None, at_least: int | None = N
     when there are at least `at_least`), and remove the folders of other versions.
     Returns how many shards were merged. A crash midway leaves a document in a part and
     a loose shard too, which is harmless (both hold the same rows)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     for other in root.iterdir() if root.is_dir() else ():
         if other.is_dir() and other.name != EXTRACTOR_VERSION:
             shutil.rmtree(other, ignore_errors=True)
@@ -212,6 +209,9 @@ def compact(root: Path, loose: list[str] | None = None, at_least: int | None = N
         loose = [str(p) for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("part-")]
     if len(loose) < (COMPACT_AT if at_least is None else at_least):
         return 0
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     for start in range(0, len(loose), PART_DOCUMENTS):
         batch = loose[start : start + PART_DOCUMENTS]
         merged = pa.concat_tables(pq.read_table(path) for path in batch)

@@ -49,7 +49,7 @@ def ingest(
 
     from pipeline.batch import discover
     from pipeline.batch import ingest as run
-    from pipeline.batch.guard import Guard
+    from pipeline.batch.limits import Guard
 
     if reader not in ("pypdfium2", "pdfplumber"):
         raise InformesError(f"unknown reader {reader!r} — use pypdfium2 or pdfplumber")
