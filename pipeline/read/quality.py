@@ -16,7 +16,6 @@ that look like words (letters with a vowel, or numbers), 0 to 1.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from models import RawPage
 
@@ -30,11 +29,10 @@ WORD = re.compile(r"\w+")
 VOWELS = set("aeiouáéíóúüyAEIOUÁÉÍÓÚÜY")
 
 
-def is_bad_char(char: str) -> bool:
-    if char in "\n\t\r":
-        return False
-    code = ord(char)
-    return 0xE000 <= code <= 0xF8FF or char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cs")
+# private-use glyphs, replacement characters, control characters but tab and line ends
+BAD_CHARS = re.compile("[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+SPACE = re.compile(r"\s+")
 
 
 def looks_like_word(word: str) -> bool:
@@ -44,10 +42,10 @@ def looks_like_word(word: str) -> bool:
 def score(text: str) -> float:
     """0 (garbage) to 1 (ordinary words)."""
     stripped = CID.sub("\ufffd", text)
-    body = [c for c in stripped if not c.isspace()]
+    body = len(SPACE.sub("", stripped))
     if not body:
         return 0.0
-    chars = 1 - sum(map(is_bad_char, body)) / len(body)
+    chars = 1 - len(BAD_CHARS.findall(stripped)) / body
     words = WORD.findall(stripped.replace("\ufffd", " "))
     wordlike = sum(map(looks_like_word, words)) / len(words) if words else 0.0
     return round(chars * wordlike, 3)
@@ -59,8 +57,7 @@ def problem(text: str) -> str | None:
         return "no text"
     if CID.search(text):
         return "cid codes"
-    body = [c for c in text if not c.isspace()]
-    if sum(0xE000 <= ord(c) <= 0xF8FF for c in body) > 0.05 * len(body):
+    if len(PRIVATE_USE.findall(text)) > 0.05 * len(SPACE.sub("", text)):
         return "private-use glyphs"
     if score(text) < GARBAGE_BELOW:
         return "garbage characters"
