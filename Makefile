@@ -35,6 +35,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 
+scale: $(STAMP)
+	$(BIN)/python bench/scale.py
+
 profile: $(STAMP)
 	$(BIN)/python bench/hotspots.py
 
