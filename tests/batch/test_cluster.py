@@ -18,18 +18,21 @@ from typer.testing import CliRunner
 from pipeline.batch import ingest
 from pipeline.cli import app
 from tests.batch.test_ingest import SOME_DOCS, dump
-from tests.corpus import CORPUS
-
-sys.path.insert(0, str(CORPUS / "tools"))
-import make_pdf  # noqa: E402
 
 BIN = Path(sys.executable).parent
 runner = CliRunner()
 pytestmark = pytest.mark.slow
 
 
-def test_local_cluster_gives_the_local_database(tmp_path):
-    ingest(SOME_DOCS, db=tmp_path / "pool.duckdb", workers=2)
+@pytest.fixture(scope="module")
+def pool_db(tmp_path_factory) -> Path:
+    """SOME_DOCS ingested by the local pool: the database every cluster must give."""
+    db = tmp_path_factory.mktemp("pool") / "pool.duckdb"
+    ingest(SOME_DOCS, db=db, workers=2)
+    return db
+
+
+def test_local_cluster_gives_the_local_database(tmp_path, pool_db):
     result = runner.invoke(
         app,
         [
@@ -45,7 +48,7 @@ def test_local_cluster_gives_the_local_database(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert f"{len(SOME_DOCS)} documents ingested (0 unchanged)" in result.output
-    assert dump(tmp_path / "dask.duckdb") == dump(tmp_path / "pool.duckdb")
+    assert dump(tmp_path / "dask.duckdb") == dump(pool_db)
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
@@ -77,11 +80,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def worker_of(nanny: subprocess.Popen) -> psutil.Process | None:
-    """The worker process a `dask worker` nanny started (not its guard's grandchild)."""
-    for child in psutil.Process(nanny.pid).children():
-        if "resource_tracker" not in " ".join(child.cmdline()):
-            return child
+def busy_worker(nannies: list[subprocess.Popen]) -> psutil.Process | None:
+    """A worker process (a `dask worker` nanny's child) that is extracting a document:
+    its guard's process exists once its first task started."""
+    for nanny in nannies:
+        for child in psutil.Process(nanny.pid).children():
+            if "resource_tracker" not in " ".join(child.cmdline()) and child.children():
+                return child
     return None
 
 
@@ -114,48 +119,31 @@ def dask_cli_cluster():
             client.wait_for_workers(2, timeout=60)
         yield address, started[1:]
     finally:
-        for proc in reversed(started):
-            proc.terminate()
-        for proc in started:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        for proc in reversed(started):  # a worker exits when its nanny dies
+            proc.kill()
+            proc.wait()
 
 
-def test_dask_cli_cluster_survives_a_killed_worker(tmp_path, dask_cli_cluster):
-    """`informes ingest --dask tcp://…` on workers started by `dask worker`: one worker
-    is SIGKILLed once documents are coming back; its nanny starts another, Dask runs the
-    lost task again, and the database is the local one."""
+def test_dask_cli_cluster_survives_a_killed_worker(tmp_path, dask_cli_cluster, pool_db):
+    """`informes ingest --dask tcp://…` on workers started by `dask worker`: a worker is
+    SIGKILLed while it extracts a document; its nanny starts another, Dask runs the lost
+    task again, and the database is the local pool's."""
     address, nannies = dask_cli_cluster
-    src = (CORPUS / "pdf-src" / "A-impepac-informe-2021-05.txt").read_text(encoding="utf-8")
-    docs = make_pdf.render_many(src, tmp_path / "docs", 12)
-    ingest(docs, db=tmp_path / "pool.duckdb", workers=2)
-    db, shards = tmp_path / "dask.duckdb", tmp_path / "shards"
+    db = tmp_path / "dask.duckdb"
     proc = subprocess.Popen(
-        [
-            BIN / "informes",
-            "ingest",
-            *map(str, docs),
-            "--db",
-            str(db),
-            "--shards",
-            str(shards),
-            "--dask",
-            address,
-            "-q",
-        ],
+        [BIN / "informes", "ingest", *map(str, SOME_DOCS), "--db", str(db), "--dask", address, "-q"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     deadline = time.monotonic() + 120
-    while not any(shards.rglob("*.parquet")) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    victim = worker_of(nannies[0])
-    assert victim is not None and proc.poll() is None, "the ingest ended before a worker could be killed"
+    victim = None
+    while victim is None and time.monotonic() < deadline and proc.poll() is None:
+        victim = busy_worker(nannies)
+        time.sleep(0.02)
+    assert victim is not None, "no worker was seen extracting"
     victim.send_signal(signal.SIGKILL)
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err
-    assert "12 documents ingested (0 unchanged)" in out and "0 errors" in out
-    assert dump(db) == dump(tmp_path / "pool.duckdb")
+    assert f"{len(SOME_DOCS)} documents ingested (0 unchanged)" in out and "0 errors" in out
+    assert dump(db) == dump(pool_db)
