@@ -65,13 +65,14 @@ def institutes() -> list[tuple[str, str, str]]:
     return sorted(found.values())
 
 
-def acuerdo_id(example: str, number: int) -> tuple[str, int]:
-    """The example ID with another number; and its four-digit year."""
+def acuerdo_id(example: str, number: int, year: int | None = None) -> tuple[str, int]:
+    """The example ID with another number (and year); and its four-digit year."""
     match = re.search(r"(\d+)(\D+)((?:19|20)?\d{2})$", example)
     assert match is not None
-    year = int(match.group(3)) + (2000 if len(match.group(3)) == 2 else 0)
+    digits = match.group(3)
+    year = year or int(digits) + (2000 if len(digits) == 2 else 0)
     width = len(match.group(1))
-    return example[: match.start(1)] + f"{number:0{width}d}" + match.group(2) + match.group(3), year
+    return example[: match.start(1)] + f"{number:0{width}d}" + match.group(2) + str(year)[-len(digits) :], year
 
 
 def spanish_date(day: dt.date) -> str:
@@ -80,19 +81,21 @@ def spanish_date(day: dt.date) -> str:
 
 def document(n: int, rng: random.Random, known: list[tuple[str, str, str]]) -> str:
     """The n-th document: an informe or an acuerdo, consistent with every other one (a
-    session's date depends only on its institute and number)."""
+    session's date depends only on its institute and number). Three documents tell of
+    each session, however many there are: the sessions go on over the years instead."""
     key, name, example = known[n % len(known)]
     base = dt.date(acuerdo_id(example, 1)[1], 1, 10)
-    session = 1 + (n // len(known)) % 60
+    round_ = n // len(known)
+    session = 1 + round_ // 3
     held = base + dt.timedelta(days=5 * session)
     kind = TYPES[session % len(TYPES)]
-    ids = [acuerdo_id(example, 100 + 3 * (n // len(known)) + k)[0] for k in range(rng.randint(1, 3))]
+    ids = [acuerdo_id(example, 100 + 3 * round_ + k, held.year)[0] for k in range(rng.randint(1, 3))]
     subjects = rng.sample(SUBJECTS, len(ids))
     approved = " ".join(
         f"Se aprobó el acuerdo {i} por el que {s}." for i, s in zip(ids, subjects, strict=True)
     )
     sent = held + dt.timedelta(days=rng.randint(1, 4))
-    if n % 3 == 0:  # an acuerdo
+    if round_ % 3 == 0:  # an acuerdo
         return (
             f"ACUERDO {ids[0]}\n\nACUERDO DEL CONSEJO GENERAL DEL {name.upper()} POR EL QUE "
             f"{subjects[0].upper()}.\n\nANTECEDENTES\n\nI. El {spanish_date(held)}, en Sesión {kind} "
