@@ -6,7 +6,9 @@ For each size, generates that many short, varied documents (informes and acuerdo
 the institutes in pipeline/vocab, with their own acuerdo ID formats, session numbers and
 dates; 150–300 words each, all different), ingests them into a new database and prints,
 per document: seconds of ingest (extraction and writing), of the full-text index build,
-of `check`, of `summary --all`, and the database's bytes (and the shards'). The target
+of `check`, of `summary --all`, and the database's bytes (and the shards'); then the
+seconds of ingesting 10 more documents into the full database, which must not grow
+with it (the full-text index is rebuilt only where documents changed). The target
 (issue 13) is each within 1.5× of linear: seconds per document at the largest size at
 most 1.5 times those at the smallest. Ratios, not absolute times: these machines drift.
 """
@@ -72,7 +74,9 @@ def acuerdo_id(example: str, number: int, year: int | None = None) -> tuple[str,
     digits = match.group(3)
     year = year or int(digits) + (2000 if len(digits) == 2 else 0)
     width = len(match.group(1))
-    return example[: match.start(1)] + f"{number:0{width}d}" + match.group(2) + str(year)[-len(digits) :], year
+    return example[: match.start(1)] + f"{number:0{width}d}" + match.group(2) + str(year)[
+        -len(digits) :
+    ], year
 
 
 def spanish_date(day: dt.date) -> str:
@@ -111,11 +115,11 @@ def document(n: int, rng: random.Random, known: list[tuple[str, str, str]]) -> s
     )
 
 
-def make_corpus(folder: Path, size: int) -> list[Path]:
+def make_corpus(folder: Path, size: int, first: int = 0) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    rng, known = random.Random(13), institutes()
+    rng, known = random.Random(13 + first), institutes()
     paths = []
-    for n in range(size):
+    for n in range(first, first + size):
         path = folder / f"doc-{n:06d}.txt"
         path.write_text(document(n, rng, known), encoding="utf-8")
         paths.append(path)
@@ -134,7 +138,7 @@ def measure(folder: Path, size: int, workers: int, summaries: bool) -> dict[str,
     figures = {"ingest": timed(lambda: ingest(paths, db=db, workers=workers))}
     con = connect(db)
     try:
-        figures["index"] = timed(lambda: rebuild_search_index(con))
+        figures["index"] = timed(lambda: rebuild_search_index(con, force=True))
         figures["ingest"] -= figures["index"]  # the ingest rebuilt it once too: count it apart
         from pipeline.check import run_checks
 
@@ -147,11 +151,16 @@ def measure(folder: Path, size: int, workers: int, summaries: bool) -> dict[str,
         con.execute("checkpoint")
     finally:
         con.close()
+    more = make_corpus(folder / "more", INCREMENT, first=size)
+    figures["increment"] = timed(lambda: ingest(more, db=db, workers=workers)) * size / INCREMENT
     figures["db_bytes"] = db.stat().st_size
     shards = db.with_name(db.name + ".shards")
     figures["shard_bytes"] = sum(p.stat().st_size for p in shards.rglob("*") if p.is_file())
     figures["shard_files"] = sum(1 for p in shards.rglob("*") if p.is_file())
     return {k: v / size if k != "shard_files" else v for k, v in figures.items()}
+
+
+INCREMENT = 10  # documents added to the full database afterwards: an incremental ingest
 
 
 def main() -> None:
@@ -170,7 +179,8 @@ def main() -> None:
             f"{size:>6} documents: ingest {figures['ingest'] * 1000:7.1f} ms/doc, index {figures['index'] * 1000:6.2f}, "
             f"check {figures['check'] * 1000:6.2f}, summary {figures.get('summary', 0) * 1000:7.1f}, "
             f"database {figures['db_bytes'] / 1024:5.1f} KB/doc, shards {figures['shard_bytes'] / 1024:5.1f} KB/doc "
-            f"in {figures['shard_files']:.0f} files",
+            f"in {figures['shard_files']:.0f} files; then {INCREMENT} more documents in "
+            f"{figures['increment'] * size:.1f} s",
             flush=True,
         )
     smallest, largest = min(results), max(results)

@@ -2,9 +2,10 @@
 
 The extension comes from the PyPI package `duckdb-extension-fts` (pinned to the same
 version as duckdb) and is loaded from its file: nothing is downloaded at run time.
-The index lives in the database (`sections_text` + schema `fts_main_sections_text`)
-and must be built on a writable connection: `rebuild_search_index(con)` at the end of
-ingest, or lazily by `search` when the index is missing or older than the documents.
+The index lives in the database (`sections_text` + schema `fts_main_sections_text`, or
+partitions of them in a large database: `fts_partitions`) and must be built on a
+writable connection: `rebuild_search_index(con)` at the end of ingest (the partitions
+whose documents changed), or lazily by `search` when the index is missing or stale.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db.fts_partitions import drop_others, fingerprints, partition_of, stale, table_name, tables
 from pipeline.db.store import connect, scalar
 from pipeline.errors import DatabaseInUse, InformesError
 from pipeline.vocab import strip_accents
 
 INDEX_TABLE = "sections_text"
-FINGERPRINT = "select coalesce(md5(string_agg(doc_id || ':' || extractor_version, ',' order by doc_id)), '') from documents"
 SNIPPET = 80  # characters either side of the first hit
 
 
@@ -52,27 +53,39 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"load '{extension_path()}'")
 
 
-def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build the section text table and its FTS index. Needs a writable connection."""
+def rebuild_search_index(con: duckdb.DuckDBPyConnection, force: bool = False) -> None:
+    """(Re)build the section text tables and their FTS indexes: the partitions whose
+    documents changed, or all with `force`. Needs a writable connection."""
     load_fts(con)
-    con.execute(f"""
-        create or replace table {INDEX_TABLE} as
-        select s.doc_id || ':' || s.section_no as key, s.doc_id, s.section_no, s.heading, s.page_start, s.page_end,
-               substring(d.text, s.char_start + 1, s.char_end - s.char_start) as body
-        from sections s join documents d using (doc_id)""")
+    count, todo = stale(con)
+    drop_others(con, count)
+    for partition in range(count) if force else todo:
+        name = table_name(partition, count)
+        con.execute(f"""
+            create or replace table {name} as
+            select s.doc_id || ':' || s.section_no as key, s.doc_id, s.section_no, s.heading, s.page_start, s.page_end,
+                   substring(d.text, s.char_start + 1, s.char_end - s.char_start) as body
+            from sections s join documents d using (doc_id)
+            where {partition_of(count, "s.doc_id")} = {partition}""")
+        con.execute(
+            f"pragma create_fts_index('{name}', 'key', 'heading', 'body', stemmer='spanish',"
+            " stopwords='none', strip_accents=1, lower=1, overwrite=1)"
+        )
+    digests = fingerprints(con, count)
     con.execute(
-        f"pragma create_fts_index('{INDEX_TABLE}', 'key', 'heading', 'body', stemmer='spanish',"
-        " stopwords='none', strip_accents=1, lower=1, overwrite=1)"
+        "create or replace table search_index_state (partition integer, partitions integer, fingerprint varchar)"
     )
-    con.execute("create or replace table search_index_state as select (" + FINGERPRINT + ") as fingerprint")
+    con.executemany(
+        "insert into search_index_state values (?, ?, ?)",
+        [[p, count, digests.get(p, "")] for p in range(count)],
+    )
 
 
 def index_is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
-    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-    if "search_index_state" not in tables or "docs" not in tables:  # docs: created by create_fts_index
+    names = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    if "search_index_state" not in names or "docs" not in names:  # docs: created by create_fts_index
         return False
-    built = con.execute("select fingerprint from search_index_state").fetchone()
-    return built is not None and built[0] == scalar(con, FINGERPRINT)
+    return not stale(con)[1]
 
 
 def ensure_index(db: str | Path | None) -> None:
@@ -81,7 +94,7 @@ def ensure_index(db: str | Path | None) -> None:
     try:
         fresh = index_is_fresh(con)
         exists = scalar(
-            con, "select count(*) from information_schema.tables where table_name = ?", [INDEX_TABLE]
+            con, "select count(*) from information_schema.tables where table_name like ?", [INDEX_TABLE + "%"]
         )
     finally:
         con.close()
@@ -119,13 +132,15 @@ def search(text: str, db: str | Path | None, limit: int = 10) -> tuple[list[str]
         load_fts(con)
         words = re.findall(r"\w+", strip_accents(text.lower()))
         stems = [scalar(con, "select stem(?, 'spanish')", [w]) for w in words]
+        parts = tables(con)
+        scored = " union all ".join(
+            f"select *, fts_main_{name}.match_bm25(key, ?) as score from {name}" for name in parts
+        )
         found = con.execute(
             f"""
-            select score, d.path, t.page_start, t.heading, t.body from (
-                select *, fts_main_{INDEX_TABLE}.match_bm25(key, ?) as score from {INDEX_TABLE}
-            ) t join documents d using (doc_id)
+            select score, d.path, t.page_start, t.heading, t.body from ({scored}) t join documents d using (doc_id)
             where score is not null order by score desc, d.path, t.section_no limit ?""",
-            [text, limit],
+            [*[text] * len(parts), limit],
         ).fetchall()
     finally:
         con.close()
