@@ -36,6 +36,18 @@ from pipeline.errors import InformesError
 from pipeline.process import failed
 from pipeline.version import EXTRACTOR_VERSION
 
+# The workers may start the guard's process (not daemons); what a local cluster of busy
+# single-thread workers does not need is switched off: the profiler samples each worker
+# every 10 ms, and the memory monitor's limits would fight the guard's own.
+LOCAL_CONFIG = {
+    "distributed.worker.daemon": False,
+    "distributed.scheduler.allowed-failures": 3,
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.target": False,
+    "distributed.worker.memory.spill": False,
+    "distributed.worker.memory.pause": False,
+    "distributed.worker.memory.terminate": False,
+}
 RETRIES = 2  # more tries for a task that raised (the guard turns document failures into rows)
 PER_THREAD = 4  # tasks in flight per worker thread: enough to keep every worker busy
 CONNECT_SECONDS = 10
@@ -69,7 +81,7 @@ class Cluster:
         import dask
         from dask.distributed import Client, LocalCluster
 
-        dask.config.set({"distributed.worker.daemon": False, "distributed.scheduler.allowed-failures": 3})
+        dask.config.set(LOCAL_CONFIG)
         self.local = None
         if address == "local":
             self.local = LocalCluster(
@@ -77,6 +89,7 @@ class Cluster:
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                worker_dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self.local)
