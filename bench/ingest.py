@@ -178,17 +178,19 @@ def main() -> None:
         paths = make_corpus(folder / "docs", args.n)
         pages, density = words_per_page(paths)
         plumber = pdfium = one = two = dask = 0.0
-        first = 0.0
+        first = scaling = versus_pool = 0.0
         for _ in range(args.runs):  # in turns, so a slow spell of the machine hits every figure
             plumber = max(plumber, rate_pdfplumber(paths[:PLUMBER_SAMPLE]))
             pdfium = max(pdfium, rate_pdfium(paths))
             seconds = cli_ingest(folder / "docs", folder / "one.duckdb", "--workers", "1")
             if pages / seconds > one:
                 one, first = pages / seconds, seconds
-            two = max(two, pages / cli_ingest(folder / "docs", folder / "two.duckdb", "--workers", "2"))
-            if not args.no_dask:
+            pool = pages / cli_ingest(folder / "docs", folder / "two.duckdb", "--workers", "2")
+            two, scaling = max(two, pool), max(scaling, pool * seconds / pages)
+            if not args.no_dask:  # right after the pool it is compared with: the machine drifts
                 options = ("--dask", "local", "--workers", "2")
-                dask = max(dask, pages / cli_ingest(folder / "docs", folder / "dask.duckdb", *options))
+                cluster = pages / cli_ingest(folder / "docs", folder / "dask.duckdb", *options)
+                dask, versus_pool = max(dask, cluster), max(versus_pool, cluster / pool)
         again = min(cli_ingest(folder / "docs", folder / "two.duckdb", fresh=False) for _ in range(3))
         print(
             f"{len(paths)} PDFs ({args.n} generated in {MIXES} mixes, {len(PRODUCERS)} from the producer matrix), "
@@ -202,10 +204,10 @@ def main() -> None:
             print(f"  pipeline, Dask local 2       {dask:8.1f} pages/s (cluster start included)")
         print(f"  re-ingest unchanged          {again:8.2f} s (process included)")
         verdict("pipeline 1 worker / pdfplumber", one / plumber, ">= 8", one / plumber >= 8)
-        verdict("pipeline 2 workers / 1 worker", two / one, ">= 1.7", two / one >= 1.7)
+        verdict("pipeline 2 workers / 1 worker (same round)", scaling, ">= 1.7", scaling >= 1.7)
         verdict("re-ingest / first ingest", again / first, "<= 0.03", again / first <= 0.03)
         if not args.no_dask:
-            verdict("Dask local 2 workers / local pool 2", dask / two, ">= 0.85", dask / two >= 0.85)
+            verdict("Dask local 2 / local pool 2 (same round)", versus_pool, ">= 0.85", versus_pool >= 0.85)
         print(
             f"  (pipeline 1 worker / pypdfium2 {one / pdfium:.2f}: the earlier 0.4 target, docs/performance.md)"
         )
