@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= informes.duckdb
 INFORMES := $(BIN)/informes
 
-.PHONY: demo test lint bench profile contract clean producers producer-deps score-producers serve browser-deps screenshots
+.PHONY: demo test lint bench scale profile contract clean producers producer-deps score-producers ocr-deps serve browser-deps screenshots
 
 $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (log: $(VENV)/install.log)"
@@ -50,8 +50,16 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 
+scale: $(STAMP)
+	$(BIN)/python bench/scale.py
+
 profile: $(STAMP)
 	$(BIN)/python bench/hotspots.py
+
+# OCR runs in-process (tesserocr, a Python dependency); the Spanish model is Debian's.
+# Tests that need it are skipped, saying why, where it is missing (CI on a fresh machine).
+ocr-deps:
+	apt-get update && apt-get install -y --no-install-recommends tesseract-ocr-spa
 
 # docs/contract.md is the schema as Markdown (tests/cli/test_docs.py fails when it is stale)
 contract: $(STAMP)

@@ -5,7 +5,17 @@ clean text). `base` holds the closed vocabularies (kinds, statuses, predicates),
 `keys` the session key, `stages` the records between stages, `contract` the tables.
 """
 
-from models.base import Basis, DocKind, DocStatus, MentionKind, Predicate, Record, Severity, SubjectKind
+from models.base import (
+    Basis,
+    DocKind,
+    DocStatus,
+    MentionKind,
+    PageSource,
+    Predicate,
+    Record,
+    Severity,
+    SubjectKind,
+)
 from models.contract import (
     AcuerdoParts,
     AcuerdoRow,
@@ -16,6 +26,8 @@ from models.contract import (
     Finding,
     FindingEvidence,
     Mention,
+    OcrWord,
+    Page,
     Section,
     SessionRow,
     TocEntry,
@@ -38,6 +50,9 @@ __all__ = [
     "FindingEvidence",
     "Mention",
     "MentionKind",
+    "OcrWord",
+    "Page",
+    "PageSource",
     "Predicate",
     "RawDocument",
     "RawLine",

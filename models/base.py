@@ -26,6 +26,13 @@ class DocStatus(StrEnum):
     error = "error"
 
 
+class PageSource(StrEnum):
+    """Where a page's text came from."""
+
+    text_layer = "text layer"  # the PDF's own text (or a text file's page)
+    ocr = "ocr"  # Tesseract's reading of the page image
+
+
 class MentionKind(StrEnum):
     acuerdo = "acuerdo"
     session = "session"
@@ -57,6 +64,7 @@ class Basis(StrEnum):
     inferred_body = "inferred body"  # the session's body is not named in its sentence
     inferred_year = "inferred year"  # a date's year, or a session's, came from context
     anaphora = "anaphora"  # "la misma sesión", "en esa fecha": a reference back
+    unsure_ocr = "unsure OCR"  # its sentence was read by OCR with a mean word confidence below the threshold
 
     @classmethod
     def weakest(cls, *bases: Basis) -> Basis:

@@ -8,7 +8,17 @@ import datetime as dt
 
 from pydantic import Field
 
-from models.base import Basis, DocKind, DocStatus, MentionKind, Predicate, Record, Severity, SubjectKind
+from models.base import (
+    Basis,
+    DocKind,
+    DocStatus,
+    MentionKind,
+    PageSource,
+    Predicate,
+    Record,
+    Severity,
+    SubjectKind,
+)
 
 
 class Document(Record):
@@ -29,6 +39,37 @@ class Document(Record):
     error: str | None = Field(description="what went wrong, naming the file, when status is not 'ok'")
     encoding: str | None = Field(default=None, description="'pdf' or the text encoding detected")
     extractor_version: str = Field(default="", description="version of the extractor that produced the rows")
+
+
+class Page(Record):
+    doc_id: str = Field(description="document the page belongs to")
+    page: int = Field(description="1-based page number")
+    source: PageSource = Field(description="where its text came from: 'text layer' or 'ocr'")
+    width: float | None = Field(default=None, description="page width in PDF points (PDFs only)")
+    height: float | None = Field(default=None, description="page height in PDF points (PDFs only)")
+    characters: int = Field(description="characters of text read from the page")
+    ocr_confidence: float | None = Field(
+        default=None, description="mean Tesseract word confidence, 0-100, when the page was OCRed"
+    )
+    quality: float = Field(
+        description="text-quality score of the page's text layer, 0 (garbage) to 1 (clean words)"
+    )
+    problem: str | None = Field(
+        default=None,
+        description="why the text layer was judged garbage: mojibake, cid codes, private-use glyphs, hidden text, no text",
+    )
+
+
+class OcrWord(Record):
+    doc_id: str = Field(description="document the word is in")
+    page: int = Field(description="1-based page of the word")
+    word_no: int = Field(description="1-based, in Tesseract's reading order on the page")
+    text: str = Field(description="the word as Tesseract read it")
+    confidence: float = Field(description="Tesseract's confidence in the word, 0-100")
+    x0: float = Field(description="left edge, PDF points from the page's left")
+    x1: float = Field(description="right edge, PDF points from the page's left")
+    top: float = Field(description="top edge, PDF points from the page's bottom")
+    bottom: float = Field(description="bottom edge, PDF points from the page's bottom")
 
 
 class Section(Record):
@@ -168,3 +209,5 @@ class Extraction(Record):
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
     acuerdo_parts: tuple[AcuerdoParts, ...] = ()
+    pages: tuple[Page, ...] = ()
+    ocr_words: tuple[OcrWord, ...] = ()

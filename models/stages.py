@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from pydantic import Field
 
-from models.base import DocKind, Record
+from models.base import DocKind, PageSource, Record
 
 
 class RawLine(Record):
@@ -31,6 +31,14 @@ class RawPage(Record):
     width: float | None = Field(default=None, description="page width in PDF points (PDFs only)")
     height: float | None = Field(default=None, description="page height in PDF points (PDFs only)")
     lines: tuple[RawLine, ...] = Field(default=(), description="visual lines with their boxes (PDFs only)")
+    source: PageSource = Field(default=PageSource.text_layer, description="where the text came from")
+    quality: float | None = Field(default=None, description="text-quality score of the text layer, 0 to 1")
+    problem: str | None = Field(default=None, description="what is wrong with the text layer, if anything")
+    hidden: bool = Field(default=False, description="the text layer is drawn invisibly (a scanner's OCR)")
+    ocr_confidence: float | None = Field(default=None, description="mean OCR word confidence, 0-100")
+    words: tuple[tuple[str, float, float, float, float, float], ...] = Field(
+        default=(), description="OCR words: (text, confidence, x0, x1, top, bottom) in PDF points"
+    )
 
 
 class RawTable(Record):

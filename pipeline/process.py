@@ -9,7 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from models import DocKind, DocStatus, Document, Extraction, Predicate, RawDocument, RawPage
+from models import (
+    Basis,
+    Claim,
+    DocKind,
+    DocStatus,
+    Document,
+    Extraction,
+    OcrWord,
+    Page,
+    PageSource,
+    Predicate,
+    RawDocument,
+    RawPage,
+)
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import clean
 from pipeline.layout.boxes import pdf_chars, place
@@ -18,6 +31,8 @@ from pipeline.read import hash_bytes, read
 from pipeline.sections import find_sections
 from pipeline.sections.title import title_block
 from pipeline.version import EXTRACTOR_VERSION
+
+UNSURE_OCR_BELOW = 70.0  # mean word confidence (0-100) under which an OCRed page's claims are unsure
 
 
 def process(
@@ -71,8 +86,61 @@ def analyse(raw: RawDocument, path: Path, password: str | None = None) -> Extrac
         sections=tuple(outline.sections),
         toc=tuple(outline.toc),
         mentions=mentions,
-        claims=facts.claims,
+        claims=unsure_ocr(facts.claims, raw),
         acuerdo_parts=facts.acuerdo_parts,
+        pages=page_rows(raw),
+        ocr_words=word_rows(raw),
+    )
+
+
+def page_rows(raw: RawDocument) -> tuple[Page, ...]:
+    return tuple(
+        Page(
+            doc_id=raw.doc_id,
+            page=p.number,
+            source=p.source,
+            width=p.width,
+            height=p.height,
+            characters=len(p.text),
+            ocr_confidence=p.ocr_confidence,
+            quality=p.quality if p.quality is not None else 1.0,
+            problem=p.problem,
+        )
+        for p in raw.pages
+    )
+
+
+def word_rows(raw: RawDocument) -> tuple[OcrWord, ...]:
+    return tuple(
+        OcrWord(
+            doc_id=raw.doc_id,
+            page=p.number,
+            word_no=n,
+            text=text,
+            confidence=confidence,
+            x0=x0,
+            x1=x1,
+            top=top,
+            bottom=bottom,
+        )
+        for p in raw.pages
+        for n, (text, confidence, x0, x1, top, bottom) in enumerate(p.words, start=1)
+    )
+
+
+def unsure_ocr(claims: tuple[Claim, ...], raw: RawDocument) -> tuple[Claim, ...]:
+    """Claims whose sentence starts on a page OCRed with low confidence rest on a reading
+    that may be wrong: their basis says so, and a finding resting on them is downgraded."""
+    unsure = {
+        p.number
+        for p in raw.pages
+        if p.source == PageSource.ocr and (p.ocr_confidence or 0.0) < UNSURE_OCR_BELOW
+    }
+    if not unsure:
+        return claims
+    return tuple(
+        c.model_copy(update={"basis": Basis.weakest(c.basis, Basis.unsure_ocr)}) if c.page in unsure else c
+        for c in claims
     )
 
 

@@ -30,6 +30,10 @@ EXTRACTION_GLOBS = (
     "pipeline/link/**/*.py",
     "pipeline/vocab/**/*.py",
     "pipeline/vocab/**/*.tsv",
+    # how the rows are typed in a Parquet shard (named by this version, so a change of
+    # types must not load an older shard)
+    "pipeline/db/arrow.py",
+    "pipeline/db/types.py",
 )
 
 

@@ -9,7 +9,6 @@ import duckdb
 
 from models import DocStatus, Extraction
 from pipeline.errors import InformesError
-from pipeline.process import failed
 from pipeline.read import hash_bytes, tesseract_available
 from pipeline.version import EXTRACTOR_VERSION
 
@@ -43,6 +42,8 @@ def too_large(path: Path, max_bytes: int) -> Extraction | None:
     size = path.stat().st_size
     if size <= max_bytes:
         return None
+    from pipeline.process import failed  # the extraction stages load only when needed
+
     mb = 1024 * 1024
     return failed(
         path,

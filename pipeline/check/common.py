@@ -36,6 +36,7 @@ BASIS_NOTES = {
     Basis.inferred_body: "el órgano de una sesión no se nombra en su oración",
     Basis.inferred_year: "el año de una fecha se dedujo del contexto",
     Basis.anaphora: "un dato proviene de una referencia como «la misma sesión» o «en esa fecha»",
+    Basis.unsure_ocr: "el texto se leyó por OCR de una imagen con confianza baja y puede estar mal leído",
 }
 WEAKER = {Severity.error: Severity.warning, Severity.warning: Severity.info, Severity.info: Severity.info}
 

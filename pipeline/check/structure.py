@@ -20,11 +20,16 @@ def toc_mismatch(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         " where d.status = 'ok' order by t.doc_id, t.entry_no"
     ).fetchall():
         toc.setdefault(doc_id, []).append((title, page))
+    # one query for every document's sections: one query per document scanned the whole
+    # table each time (doc ids are random, so DuckDB's zone maps cannot skip), n² in all
+    by_doc: dict[str, list[tuple]] = {}
+    for doc_id, *section in con.execute(
+        "select doc_id, heading, page_start, section_no, in_toc, level from sections"
+        " where doc_id in (select doc_id from toc_entries) order by doc_id, section_no"
+    ).fetchall():
+        by_doc.setdefault(doc_id, []).append(tuple(section))
     for doc_id, entries in toc.items():
-        sections = con.execute(
-            "select heading, page_start, section_no, in_toc, level from sections where doc_id = ? order by section_no",
-            [doc_id],
-        ).fetchall()
+        sections = by_doc.get(doc_id, [])
         headings = {fold(s[0]) for s in sections}
         for title, page in entries:
             if fold(title) not in headings:

@@ -32,13 +32,24 @@ def ingest(
     time_limit: Annotated[float, typer.Option(help="Seconds allowed per document.")] = 120.0,
     max_memory: Annotated[int, typer.Option(help="MB of memory allowed per worker.")] = 2048,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Extract on a Dask cluster: 'local' (a LocalCluster of --workers processes) "
+            "or a scheduler's address, e.g. tcp://host:8786."
+        ),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option(help="Folder of the Parquet shards (default: <db>.shards beside the database)."),
+    ] = None,
 ) -> None:
     """Read documents, extract facts and store them in the database."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from pipeline.batch import discover
     from pipeline.batch import ingest as run
-    from pipeline.batch.pool import Guard
+    from pipeline.batch.limits import Guard
 
     if reader not in ("pypdfium2", "pdfplumber"):
         raise InformesError(f"unknown reader {reader!r} — use pypdfium2 or pdfplumber")
@@ -59,13 +70,13 @@ def ingest(
     with progress:
         task = progress.add_task("ingest", total=total, errors=0, rate=0.0)
 
-        def advance(path: Path, extraction: Any) -> None:
+        def advance(path: Path, stored: Any) -> None:
             nonlocal failures, pages
-            if extraction is not None:
-                pages += extraction.document.pages
-                if extraction.document.error:
+            if stored is not None:
+                pages += stored.pages
+                if stored.error:
                     failures += 1
-                    progress.console.print(f"[red]{extraction.document.error}[/red]", highlight=False)
+                    progress.console.print(f"[red]{stored.error}[/red]", highlight=False)
             elapsed = progress.tasks[0].elapsed or 0.0
             progress.update(
                 task,
@@ -87,6 +98,8 @@ def ingest(
             max_bytes=max_bytes,
             guard=Guard(time_limit=time_limit, memory_mb=max_memory),
             on_document=advance,
+            dask=dask,
+            shards=shards,
         )
     rate = report.pages / report.seconds if report.seconds else 0.0
     console.print(

@@ -60,6 +60,8 @@ TABLE_NOTES = {
     "mentions": "acuerdo IDs, sessions, dates, times and organisations as written",
     "claims": "facts linked from mentions, each with its sentence",
     "acuerdo_parts": "the parts of each acuerdo ID as read in each document",
+    "pages": "every page of each document: size, where its text came from, OCR confidence, text quality",
+    "ocr_words": "every word Tesseract read on an OCRed page, with its box (for highlighting quotes)",
     "findings": "what `informes check` found, with evidence",
     "finding_evidence": "each finding's evidence, one row per quote",
 }

@@ -10,9 +10,10 @@ phrase must appear as those words in that order.
 
 The extension comes from the PyPI package `duckdb-extension-fts` (pinned to the same
 version as duckdb) and is loaded from its file: nothing is downloaded at run time.
-The index lives in the database (`sections_text` + schema `fts_main_sections_text`)
-and must be built on a writable connection: `rebuild_search_index(con)` at the end of
-ingest, or lazily by `search` when the index is missing or older than the documents.
+The index lives in the database (`sections_text` + schema `fts_main_sections_text`, or
+partitions of them in a large database: `fts_partitions`) and must be built on a
+writable connection: `rebuild_search_index(con)` at the end of ingest (the partitions
+whose documents changed), or lazily by `search` when the index is missing or stale.
 """
 
 from __future__ import annotations
@@ -23,17 +24,22 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db.fts_partitions import (
+    INDEX_VERSION,
+    built,
+    drop_others,
+    fingerprints,
+    partition_of,
+    stale,
+    table_name,
+    tables,
+)
 from pipeline.db.readonly import extension_path, reading
 from pipeline.db.store import connect, resolve_db, scalar
 from pipeline.errors import DatabaseInUse, InformesError
 from pipeline.vocab import strip_accents
 
 INDEX_TABLE = "sections_text"
-INDEX_VERSION = "2"  # the folding below; a database indexed otherwise is re-indexed
-FINGERPRINT = (
-    f"select '{INDEX_VERSION}:' || coalesce(md5(string_agg(doc_id || ':' || extractor_version, ','"
-    " order by doc_id)), '') from documents"
-)
 SNIPPET = 80  # characters either side of the first hit
 
 
@@ -56,42 +62,51 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"load '{extension_path()}'")
 
 
-def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build the section words table and its FTS index. Needs a writable connection."""
+def rebuild_search_index(con: duckdb.DuckDBPyConnection, force: bool = False) -> None:
+    """(Re)build the section words tables and their FTS indexes: the partitions whose
+    documents changed, or all with `force`. Needs a writable connection."""
     load_fts(con)
-    con.execute(f"""
-        create or replace table {INDEX_TABLE} as
-        select s.doc_id || ':' || s.section_no as key, s.doc_id, s.section_no, s.heading, s.page_start, s.page_end,
-               {fold_sql("substring(d.text, s.char_start + 1, s.char_end - s.char_start)")} as words
-        from sections s join documents d using (doc_id)""")
+    count, todo = stale(con)
+    drop_others(con, count)
+    for partition in range(count) if force else todo:
+        name = table_name(partition, count)
+        con.execute(f"""
+            create or replace table {name} as
+            select s.doc_id || ':' || s.section_no as key, s.doc_id, s.section_no, s.heading, s.page_start, s.page_end,
+                   {fold_sql("substring(d.text, s.char_start + 1, s.char_end - s.char_start)")} as words
+            from sections s join documents d using (doc_id)
+            where {partition_of(count, "s.doc_id")} = {partition}""")
+        con.execute(
+            f"pragma create_fts_index('{name}', 'key', 'words', stemmer='spanish',"
+            " stopwords='none', ignore='[^a-z0-9]+', strip_accents=0, lower=0, overwrite=1)"
+        )
+    digests = fingerprints(con, count)
     con.execute(
-        f"pragma create_fts_index('{INDEX_TABLE}', 'key', 'words', stemmer='spanish',"
-        " stopwords='none', ignore='[^a-z0-9]+', strip_accents=0, lower=0, overwrite=1)"
+        "create or replace table search_index_state (partition integer, partitions integer, fingerprint varchar)"
     )
-    con.execute("create or replace table search_index_state as select (" + FINGERPRINT + ") as fingerprint")
+    con.executemany(
+        "insert into search_index_state values (?, ?, ?)",
+        [[p, count, digests.get(p, "")] for p in range(count)],
+    )
 
 
-def built_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
-    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-    if "search_index_state" not in tables or "docs" not in tables:  # docs: created by create_fts_index
-        return None
-    built = con.execute("select fingerprint from search_index_state").fetchone()
-    return str(built[0]) if built else None
+def has_index(con: duckdb.DuckDBPyConnection) -> bool:
+    names = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    return "docs" in names and bool(built(con))  # docs: created by create_fts_index
 
 
 def index_is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
-    return built_fingerprint(con) == scalar(con, FINGERPRINT)
+    return has_index(con) and not stale(con)[1]
 
 
 def ensure_index(db: str | Path | None) -> None:
     """Build the index if it is missing or stale and the database can be written; a
     stale index of this version still answers when it cannot be."""
     with reading(db) as con:
-        built = built_fingerprint(con)
-        fresh = built == scalar(con, FINGERPRINT)
+        fresh = index_is_fresh(con)
+        usable = has_index(con) and all(f.startswith(f"{INDEX_VERSION}:") for _, f in built(con).values())
     if fresh:
         return
-    usable = built is not None and built.startswith(f"{INDEX_VERSION}:")
     try:
         con = connect(db)
     except DatabaseInUse:
@@ -136,18 +151,21 @@ def search(text: str, db: str | Path | None, limit: int = 10) -> tuple[list[str]
         ranked = [f for f in folded if f and f not in required]
         stems = scalar(con, "select list_transform(?::varchar[], w -> stem(w, 'spanish'))", [ranked])
         phrases = "".join(" and contains(' ' || t.words || ' ', ?)" for _ in required)
+        parts = tables(con)
+        scored = " union all ".join(
+            f"select *, fts_main_{name}.match_bm25(key, ?) as score from {name}" for name in parts
+        )
         found = con.execute(
             f"""
             with hits as (
-                select t.doc_id, t.section_no, t.heading, t.page_start, t.score, d.path from (
-                    select *, fts_main_{INDEX_TABLE}.match_bm25(key, ?) as score from {INDEX_TABLE}
-                ) t join documents d using (doc_id)
+                select t.doc_id, t.section_no, t.heading, t.page_start, t.score, d.path
+                from ({scored}) t join documents d using (doc_id)
                 where score is not null{phrases}
                 order by score desc, d.path, t.section_no limit ?)
             select h.score, h.path, h.page_start, h.heading, substring(d.text, s.char_start + 1, s.char_end - s.char_start)
             from hits h join sections s using (doc_id, section_no) join documents d using (doc_id)
             order by h.score desc, h.path, h.section_no""",
-            [" ".join(words), *(f" {p} " for p in required), limit],
+            [*[" ".join(words)] * len(parts), *(f" {p} " for p in required), limit],
         ).fetchall()
     first = [[phrase_pattern(p) for p in required], [rf"(?<![a-z0-9]){re.escape(s)}" for s in stems if s]]
     rows = [

@@ -8,15 +8,12 @@ same file left.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import types
-import typing
-from collections.abc import Iterable
-from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 import duckdb
 from pydantic import BaseModel
@@ -29,9 +26,14 @@ from models import (
     Finding,
     FindingEvidence,
     Mention,
+    OcrWord,
+    Page,
     Section,
     TocEntry,
 )
+from pipeline.db.arrow import DOCUMENT_TABLES, extraction_tables
+from pipeline.db.arrow import table as arrow_table
+from pipeline.db.types import sql_type
 from pipeline.db.views import VIEWS
 from pipeline.errors import DatabaseInUse, DatabaseMissing
 
@@ -43,32 +45,17 @@ TABLES: dict[str, type[BaseModel]] = {
     "mentions": Mention,
     "claims": Claim,
     "acuerdo_parts": AcuerdoParts,
+    "pages": Page,
+    "ocr_words": OcrWord,
     "findings": Finding,
     "finding_evidence": FindingEvidence,
 }
-PER_DOCUMENT = ("sections", "toc_entries", "mentions", "claims", "acuerdo_parts")
-SQL_TYPES = {
-    str: "VARCHAR",
-    int: "INTEGER",
-    float: "DOUBLE",
-    bool: "BOOLEAN",
-    dt.date: "DATE",
-    dt.time: "TIME",
-}
+PER_DOCUMENT = tuple(name for name in DOCUMENT_TABLES if name != "documents")
 
 
 def resolve_db(db: str | Path | None) -> Path:
     """`--db`, else $INFORMES_DB, else informes.duckdb in the current directory."""
     return Path(db or os.environ.get("INFORMES_DB") or DEFAULT_DB)
-
-
-def sql_type(annotation: Any) -> str:
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        return sql_type(args[0])
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return "VARCHAR"
-    return SQL_TYPES.get(annotation, "VARCHAR")
 
 
 def create_statement(name: str, model: type[BaseModel]) -> str:
@@ -112,32 +99,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(VIEWS)
 
 
-def cell(value: Any) -> Any:
-    """A value as DuckDB stores it: enums by value, nested records as JSON text."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list | tuple | dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
-
-
-def rows(records: Iterable[BaseModel]) -> list[tuple[Any, ...]]:
-    return [tuple(cell(v) for v in r.model_dump().values()) for r in records]
-
-
-def insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, ...]]) -> None:
+def insert(con: duckdb.DuckDBPyConnection, name: str, rows_table: pa.Table) -> None:
     """Insert rows through one Arrow table: `executemany` cost ~3 ms a row (0.21 s for a
-    72-row document), an Arrow insert a few ms for the whole document (docs/performance.md)."""
-    if not values:
-        return
-    import pyarrow as pa
-
-    batch = pa.table(
-        [pa.array(column) for column in zip(*values, strict=True)],
-        names=[f"c{i}" for i in range(len(values[0]))],
-    )
-    # from_arrow().insert_into(): 2.2 ms a table where register + INSERT … SELECT took 3.3
-    con.from_arrow(batch).insert_into(table)
+    72-row document), an Arrow insert a few ms for the whole document (docs/performance.md);
+    from_arrow().insert_into(): 2.2 ms a table where register + INSERT … SELECT took 3.3."""
+    if rows_table.num_rows:
+        con.from_arrow(rows_table).insert_into(name)
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None) -> Any:
@@ -157,29 +124,33 @@ def write(con: duckdb.DuckDBPyConnection, extraction: Extraction) -> None:
 
 
 def write_many(con: duckdb.DuckDBPyConnection, extractions: list[Extraction]) -> None:
-    """Replace everything known about these documents (and older versions of the same
-    files) in one transaction: a crash leaves either the old rows or the new ones, never
-    part of a document. Several documents share one transaction because DuckDB's cost is
-    per statement and per commit (27 ms a document alone, 4 ms in a group of 16), and the writer
-    is the one process every worker waits on. The documents must differ in id and path."""
-    if not extractions:
+    """Replace everything known about these documents (see `write_tables`)."""
+    if extractions:
+        write_tables(con, extraction_tables(extractions))
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+    """Replace everything known about the documents of these Arrow tables (and older
+    versions of the same files) in one transaction: a crash leaves either the old rows or
+    the new ones, never part of a document. Several documents share one transaction
+    because DuckDB's cost is per statement and per commit (27 ms a document alone, 4 ms in
+    a group of 16), and the writer is the one process every worker waits on. The documents
+    must differ in id and path. The tables come from `pipeline.db.arrow`: built from
+    extractions, or read back from Parquet shards."""
+    docs = tables["documents"]
+    if not docs.num_rows:
         return
-    docs = [e.document for e in extractions]
     con.execute("begin transaction")
     try:
         stale = con.execute(
             "select doc_id from documents where list_contains(?, doc_id) or list_contains(?, path)",
-            [[d.doc_id for d in docs], [d.path for d in docs]],
+            [docs.column("doc_id").to_pylist(), docs.column("path").to_pylist()],
         ).fetchall()
         if stale:
-            for table in (*PER_DOCUMENT, "documents"):
-                con.execute(f"delete from {table} where list_contains(?, doc_id)", [[r[0] for r in stale]])
-        insert(con, "documents", rows(docs))
-        insert(con, "sections", rows(s for e in extractions for s in e.sections))
-        insert(con, "toc_entries", rows(t for e in extractions for t in e.toc))
-        insert(con, "mentions", rows(m for e in extractions for m in e.mentions))
-        insert(con, "claims", rows(c for e in extractions for c in e.claims))
-        insert(con, "acuerdo_parts", rows(p for e in extractions for p in e.acuerdo_parts))
+            for name in (*PER_DOCUMENT, "documents"):
+                con.execute(f"delete from {name} where list_contains(?, doc_id)", [[r[0] for r in stale]])
+        for name in DOCUMENT_TABLES:
+            insert(con, name, tables[name])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -191,8 +162,8 @@ def replace_findings(con: duckdb.DuckDBPyConnection, findings: list[Finding]) ->
     try:
         con.execute("delete from findings")
         con.execute("delete from finding_evidence")
-        insert(con, "findings", rows(findings))
-        insert(con, "finding_evidence", rows(evidence_rows(findings)))
+        insert(con, "findings", arrow_table(Finding, findings))
+        insert(con, "finding_evidence", arrow_table(FindingEvidence, evidence_rows(findings)))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -218,4 +189,13 @@ def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return result
 
 
-__all__ = ["TABLES", "connect", "replace_findings", "resolve_db", "write", "write_many"]
+__all__ = [
+    "TABLES",
+    "connect",
+    "replace_findings",
+    "resolve_db",
+    "sql_type",
+    "write",
+    "write_many",
+    "write_tables",
+]

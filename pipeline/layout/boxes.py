@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from models import CleanText, Mention, RawDocument, RawLine
+from models import CleanText, Mention, PageSource, RawDocument, RawLine
 from pipeline.layout.lines import MARKUP, tidy
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -45,13 +45,17 @@ def place(
     if not text.sources:
         return tuple(mentions)
     lines = {page.number: page.lines for page in raw.pages}
+    ocr = {page.number for page in raw.pages if page.source == PageSource.ocr}  # lines are not pdfium's
     placed = []
     for mention in mentions:
         boxes = [
             box
             for page, line, first, last in parts(text, lines, mention.char_start, mention.char_end)
             if page == mention.page
-            if (box := (chars.box(page, line, first, last) if chars else None) or estimate(line, first, last))
+            if (
+                box := (chars.box(page, line, first, last) if chars and page not in ocr else None)
+                or estimate(line, first, last)
+            )
         ]
         placed.append(mention.model_copy(update=box_fields(boxes)) if boxes else mention)
     return tuple(placed)

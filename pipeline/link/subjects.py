@@ -26,6 +26,9 @@ SUBJECT_END = re.compile(
 )
 
 LISTED = re.compile(r"(?:[,;]|\s(?:y|e|así\s+como))\s*(?:(?:el|los|la|las)\s+)?(?:acuerdos?\s+)?$", re.I)
+LISTED_REACH = (
+    200  # characters before an ID that LISTED looks at (searching from 0 made long documents quadratic)
+)
 
 
 def subject_span(
@@ -47,7 +50,12 @@ def subject_span(
         return None  # the clause after another ID is that ID's
     # the next ID of a list ends the clause ("X por el que …, y Y por el que …"); an ID
     # the clause names ("por el que se modifica el diverso X") stays inside it
-    following = [a.start for a in acuerdos if a.start > acuerdo.end and LISTED.search(text, 0, a.start)]
+    following = [
+        a.start
+        for a in acuerdos
+        if acuerdo.end < a.start < sentence_end
+        and LISTED.search(text, max(0, a.start - LISTED_REACH), a.start)
+    ]
     end = min(following + [sentence_end])
     cut = SUBJECT_END.search(text, match.start(), end)
     return match.start(), cut.start() if cut else end
@@ -68,7 +76,8 @@ def subject_spans(text: str, found: list[Found], sentences: list[tuple[int, int]
     spans: list[tuple[int, int]] = []
     ends = sorted(end for _, end in sentences)
     for acuerdo in acuerdos:
-        sentence_end = next((end for end in ends if end > acuerdo.start), len(text))
+        at = bisect_right(ends, acuerdo.start)
+        sentence_end = ends[at] if at < len(ends) else len(text)
         if span := subject_span(text, acuerdo, acuerdos, sentence_end):
             spans.append(span)
     for start, end in sentences:  # a title: "ACUERDO DEL CONSEJO GENERAL …, POR EL QUE SE …"

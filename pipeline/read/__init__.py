@@ -15,6 +15,7 @@ from models import RawDocument, RawPage, RawTable
 from pipeline.errors import UnreadableDocument
 from pipeline.read.ocr import OCR_MODES, no_text_advice, ocr_pages, tesseract_available
 from pipeline.read.pdfium import read_pages_pdfium
+from pipeline.read.quality import assess
 from pipeline.read.text import decode_text
 
 __all__ = ["OCR_MODES", "READERS", "hash_bytes", "read", "tesseract_available"]
@@ -39,7 +40,7 @@ def read(
             raise UnreadableDocument(str(path), "not a PDF (no %PDF- header) despite its .pdf name")
         return read_pdf(path, data, doc_id, reader, password, ocr)
     text, encoding = decode_text(path, data)
-    pages = tuple(RawPage(number=i, text=t) for i, t in enumerate(text.split("\f"), start=1))
+    pages = tuple(assess(RawPage(number=i, text=t)) for i, t in enumerate(text.split("\f"), start=1))
     return RawDocument(doc_id=doc_id, path=str(path), pages=pages, encoding=encoding)
 
 
@@ -53,9 +54,9 @@ def read_pdf(
     else:
         pages, ruled = read_pages_pdfium(path, data, password)
         tables = read_tables(path, data, password, ruled) if ruled else ()
-    wanted = [p.number for p in pages if ocr == "force" or (ocr == "auto" and not p.text.strip())]
-    if wanted and tesseract_available():
-        pages = ocr_pages(data, password, pages, wanted)
+    pages = tuple(assess(page) for page in pages)
+    if tesseract_available():
+        pages = ocr_pages(data, password, pages, ocr)
     if not any(page.text.strip() for page in pages):
         raise UnreadableDocument(str(path), no_text_advice(ocr), status="no_text")
     return RawDocument(doc_id=doc_id, path=str(path), pages=pages, encoding="pdf", tables=tables)

@@ -47,13 +47,20 @@ def read_pages_pdfium(path: Path, data: bytes, password: str | None) -> tuple[tu
             text = textpage.get_text_range()
             lines = page_lines(textpage, text)
             textpage.close()
-            paths.append(count_paths(page.raw))
+            drawn, hidden = count_objects(page.raw)
+            paths.append(drawn)
             width, height = page.get_size()
             page.close()
             clean = text.replace("\r\n", "\n").replace("\r", "\n")
             pages.append(
                 RawPage.model_construct(
-                    number=index + 1, text=clean, heading_lines=(), width=width, height=height, lines=lines
+                    number=index + 1,
+                    text=clean,
+                    heading_lines=(),
+                    width=width,
+                    height=height,
+                    lines=lines,
+                    hidden=hidden,
                 )
             )
         return tuple(pages), ruled_pages(paths)
@@ -103,18 +110,25 @@ def measured(text: str, start: int, end: int, box: Any) -> list[RawLine]:
     ]
 
 
-def count_paths(raw_page: object) -> int:
-    """Top-level path objects (lines, boxes) of a page, through the raw API: the helper
-    `get_objects` wraps every object in Python and cost 0.6 ms a page, half the text's time."""
+def count_objects(raw_page: object) -> tuple[int, bool]:
+    """Top-level path objects (lines, boxes) of a page, and whether all its text is drawn
+    invisibly (render mode 3: a scanner's OCR layer over the image). Through the raw API:
+    the helper `get_objects` wraps every object in Python and cost 0.6 ms a page, half the
+    text's time."""
     import pypdfium2.raw as pdfium_c
 
-    objects = pdfium_c.FPDFPage_CountObjects(raw_page)
-    path_type = pdfium_c.FPDF_PAGEOBJ_PATH
-    return sum(
-        1
-        for i in range(objects)
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw_page, i)) == path_type
-    )
+    paths = texts = invisible = 0
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw_page)):
+        item = pdfium_c.FPDFPage_GetObject(raw_page, i)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts += 1
+            invisible += (
+                pdfium_c.FPDFTextObj_GetTextRenderMode(item) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            )
+    return paths, texts > 0 and invisible == texts
 
 
 def describe_pdfium_error(exc: Exception) -> str:

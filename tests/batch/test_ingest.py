@@ -14,10 +14,10 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.batch.pool
+import pipeline.batch.guard
 import pipeline.read
 from pipeline.batch import IngestReport, ingest
-from pipeline.batch.pool import Guard
+from pipeline.batch.guard import Guard
 from pipeline.cli import app
 from tests.corpus import CORPUS, SEED, SEED_PDF
 
@@ -61,7 +61,7 @@ def test_ingest_skips_unchanged_without_parsing(tmp_path, monkeypatch):
     db = tmp_path / "t.duckdb"
     first = ingest(SOME_DOCS, db=db, workers=1)
     monkeypatch.setattr(
-        pipeline.batch.pool, "process", lambda *a, **k: pytest.fail("parsed an unchanged file")
+        pipeline.batch.guard, "process", lambda *a, **k: pytest.fail("parsed an unchanged file")
     )
     second = ingest(SOME_DOCS, db=db, workers=1)
     assert (first.documents, second.documents, second.skipped) == (
@@ -183,7 +183,7 @@ def bad_batch(bad_folder, tmp_path_factory) -> tuple[IngestReport, dict[str, tup
     """The bad folder ingested once, with no Tesseract wherever this runs."""
     db = tmp_path_factory.mktemp("bad-db") / "t.duckdb"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PATH", "/nonexistent")
+        patch.setenv("TESSDATA_PREFIX", "/nonexistent")  # no Tesseract model
         report = ingest([bad_folder], db=db, workers=2, max_bytes=2 * 1024 * 1024)
     return report, statuses(db)
 
@@ -195,7 +195,7 @@ def bad_batch(bad_folder, tmp_path_factory) -> tuple[IngestReport, dict[str, tup
         ("word.pdf", "error", "not a PDF (no %PDF- header) despite its .pdf name"),
         ("truncated.pdf", "error", "corrupt or truncated PDF"),
         ("locked.pdf", "error", "the PDF is encrypted; pass --password"),
-        ("scanned.pdf", "no_text", "apt-get install tesseract-ocr tesseract-ocr-spa"),
+        ("scanned.pdf", "no_text", "apt-get install tesseract-ocr-spa"),
         ("latin.txt", "error", "text is neither UTF-8 nor cp1252"),
         ("huge.txt", "error", "file too large (3 MB > 2 MB limit); raise --max-bytes"),
         ("good.txt", "ok", None),
@@ -224,7 +224,7 @@ def hang_on_slow(path, **options):
     return original_process(path, **options)
 
 
-original_process = pipeline.batch.pool.process
+original_process = pipeline.batch.guard.process
 
 
 def take_a_while(path, **options):
@@ -237,7 +237,7 @@ def test_ingest_time_limit_counts_from_the_start_not_the_queue(tmp_path, monkeyp
     in one worker under a 3 s limit is fine."""
     for name in ("first.txt", "second.txt"):
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
-    monkeypatch.setattr(pipeline.batch.pool, "process", take_a_while)
+    monkeypatch.setattr(pipeline.batch.guard, "process", take_a_while)
     ingest([tmp_path], db=tmp_path / "t.duckdb", workers=1, guard=Guard(time_limit=3, memory_mb=512))
     found = statuses(tmp_path / "t.duckdb")
     assert found["first.txt"][0] == found["second.txt"][0] == "ok", found
@@ -247,18 +247,22 @@ def test_ingest_time_limit_and_memory_guard(tmp_path, monkeypatch):
     for name in ("slow.txt", "greedy.txt", "a.txt", "b.txt"):
         shutil.copy(SEED, tmp_path / name)
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
-    monkeypatch.setattr(pipeline.batch.pool, "process", hang_on_slow)
+    monkeypatch.setattr(pipeline.batch.guard, "process", hang_on_slow)
     started = time.monotonic()
     report = ingest([tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=3, memory_mb=512))
     found = statuses(tmp_path / "t.duckdb")
     assert time.monotonic() - started < 30 and report.documents == 4
     assert "took longer than 3 s" in found["slow.txt"][1]
-    assert "ran out of memory" in found["greedy.txt"][1]
+    assert "hit the memory limit of 512 MB" in found["greedy.txt"][1]
     assert found["a.txt"][0] == found["b.txt"][0] == "ok"
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+@pytest.mark.ocr
+@pytest.mark.skipif(
+    not pipeline.read.tesseract_available(),
+    reason="Tesseract's Spanish model is not installed here (make ocr-deps)",
+)
 def test_ingest_ocr_reads_scanned_pdf(tmp_path):
     scanned = tmp_path / "scanned.pdf"
     make_scanned.scan(CORPUS / "docs" / "B-iee-colima-acuerdo-iee-cg-a071-2017.pdf", scanned)
@@ -323,13 +327,13 @@ def test_ingest_copy_of_a_file_in_one_group_keeps_the_later_path(tmp_path):
 def test_group_write_failure_still_stores_documents_one_by_one(tmp_path, monkeypatch):
     import pipeline.batch.writer
 
-    def broken_group(con, extractions):
-        if len(extractions) > 1:
+    def broken_group(con, tables):
+        if tables["documents"].num_rows > 1:
             raise duckdb.ConversionException("simulated failure of a whole group")
-        return real_write_many(con, extractions)
+        return real_write_tables(con, tables)
 
-    real_write_many = pipeline.batch.writer.write_many
-    monkeypatch.setattr(pipeline.batch.writer, "write_many", broken_group)
+    real_write_tables = pipeline.batch.writer.write_tables
+    monkeypatch.setattr(pipeline.batch.writer, "write_tables", broken_group)
     monkeypatch.setattr(pipeline.batch.writer, "GROUP_SECONDS", 60.0)
     ingest(SOME_DOCS[:4], db=tmp_path / "f.duckdb", workers=1)
     assert len(statuses(tmp_path / "f.duckdb")) == 4

@@ -1,0 +1,140 @@
+"""The per-document guard (pebble): a hung or crashed document costs only itself, workers
+die with their parent, and a memory limit says it is one."""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import psutil
+import pytest
+
+import pipeline.batch.guard
+from pipeline.batch import ingest
+from pipeline.batch.guard import Guard
+from tests.corpus import CORPUS, DOCS, SEED
+
+sys.path.insert(0, str(CORPUS / "tools"))
+import make_pdf  # noqa: E402
+
+INFORMES = str(Path(sys.executable).parent / "informes")
+real_process = pipeline.batch.guard.process
+
+
+def statuses(db: Path) -> dict[str, tuple[str, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("select path, status, error from documents").fetchall()
+    finally:
+        con.close()
+    return {Path(path).name: (status, error) for path, status, error in rows}
+
+
+def logged_process(path, **options):
+    """process() that notes each start in a log beside the document (workers are forked)."""
+    with open(path.parent / "started.log", "a") as log:
+        log.write(path.name + "\n")
+    if "hang" in path.name:
+        time.sleep(60)
+    if "crash" in path.name:
+        faulthandler.disable()  # pytest's: no dump of the crash on the test's output
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if "slowish" in path.name:
+        time.sleep(1.5)
+    return real_process(path, **options)
+
+
+def test_guard_kills_only_the_hung_or_crashed_worker(tmp_path, monkeypatch):
+    """The hand-written pool killed every worker when one document hung and ran the
+    neighbours again; pebble stops only the hung worker, and a crash is that document's."""
+    names = ("hang.txt", "crash.txt", "slowish-a.txt", "slowish-b.txt", "c.txt", "d.txt")
+    for name in names:
+        (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
+    monkeypatch.setattr(pipeline.batch.guard, "process", logged_process)
+    report = ingest(
+        [tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=4, memory_mb=1024)
+    )
+    found = statuses(tmp_path / "t.duckdb")
+    started = (tmp_path / "started.log").read_text().split()
+    assert report.documents == len(names)
+    assert "took longer than 4 s" in found["hang.txt"][1]
+    assert "crashed reading it (SIGSEGV)" in found["crash.txt"][1]
+    assert all(found[n][0] == "ok" for n in names if n not in ("hang.txt", "crash.txt")), found
+    assert sorted(started) == sorted(names), "a document was extracted twice (or never)"
+
+
+@pytest.fixture(scope="module")
+def many_pdfs(tmp_path_factory) -> list[Path]:
+    src = (CORPUS / "pdf-src" / "A-impepac-informe-2021-05.txt").read_text(encoding="utf-8")
+    return make_pdf.render_many(src, tmp_path_factory.mktemp("many"), 16)
+
+
+def children(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+@pytest.mark.slow
+def test_workers_die_with_their_parent(tmp_path, many_pdfs):
+    """Issue 12 item 12: after SIGKILL of `informes ingest` (the parent alone, not its
+    process group) no worker stays alive."""
+    proc = subprocess.Popen(
+        [
+            INFORMES,
+            "ingest",
+            *map(str, many_pdfs),
+            "--db",
+            str(tmp_path / "t.duckdb"),
+            "-q",
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    workers: list[psutil.Process] = []
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers = children(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the ingest ended before its workers could be seen"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    for worker in alive:  # do not leave them behind if the test fails
+        worker.kill()
+    assert not alive, f"{len(alive)} worker(s) outlived their parent"
+
+
+def test_memory_limit_says_so_in_mb(tmp_path):
+    """Issue 12 item 14: a worker that hits --max-memory while a library loads (pdfplumber
+    for a ruled table) reported "unexpected ImportError … failed to map segment"."""
+    pdf = DOCS / "A-ine-unicom-informe-2021-11.pdf"
+    done = subprocess.run(
+        [
+            INFORMES,
+            "ingest",
+            str(pdf),
+            "--db",
+            str(tmp_path / "t.duckdb"),
+            "--max-memory",
+            "10",
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    error = statuses(tmp_path / "t.duckdb")[pdf.name][1]
+    assert "hit the memory limit of 10 MB per document; raise --max-memory" in error
+    assert "ImportError" not in error
