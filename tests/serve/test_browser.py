@@ -19,6 +19,7 @@ import pytest
 import uvicorn
 
 from pipeline.serve import create_app
+from tests.chromium import CHROMIUM, FLAGS, needs_chromium
 from tests.serve.conftest import free_port
 
 try:
@@ -26,22 +27,12 @@ try:
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None  # type: ignore[assignment]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL = "http://127.0.0.1"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(sync_playwright is None, reason="playwright is not installed — run make browser-deps"),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} — run make browser-deps"),
+    needs_chromium,
 ]
 
 
@@ -73,7 +64,7 @@ def site(serve_db: Path, page_cache: Path) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     assert sync_playwright is not None
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield chromium
         chromium.close()
 

@@ -11,9 +11,9 @@ from pipeline.check import run_checks
 from pipeline.db import store
 from pipeline.process import process
 from pipeline.summarise import document_summary, render, write_summaries
+from tests.chromium import CHROMIUM, FLAGS, needs_chromium
 from tests.corpus import CONTRADICTIONS, DOCS, corpus_files, extraction, memory_db
 
-CHROMIUM = Path("/usr/bin/chromium")
 DOC_FILES = corpus_files(DOCS)
 
 
@@ -159,23 +159,17 @@ def test_summary_round_trip_adds_no_findings(con, summaries):
 def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Headless Chromium as this machine allows it: no sandbox as root, no background
     network (the closed network refuses it), a fresh profile."""
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-    ]
     return subprocess.run(
-        [str(CHROMIUM), *flags, *args], capture_output=True, text=True, timeout=120, check=False
+        [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium")
+@needs_chromium
 def test_summary_html_renders_in_chromium(con, tmp_path):
     written = write_summaries(con, [doc_id(CONTRADICTIONS / "session_date_conflict.txt")], "html", tmp_path)
     shot = tmp_path / "summary.png"
