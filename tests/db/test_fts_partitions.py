@@ -9,7 +9,7 @@ import duckdb
 
 import pipeline.db.fts_partitions as fts
 from pipeline.batch import ingest
-from pipeline.db.search import search
+from pipeline.db.search import rebuild_search_index, search
 from tests.batch.test_ingest import SOME_DOCS
 from tests.corpus import SEED
 
@@ -42,9 +42,13 @@ def test_partitions_are_rebuilt_only_where_documents_changed(tmp_path, monkeypat
 
 def test_search_over_partitions_finds_what_one_index_finds(tmp_path, monkeypatch):
     ingest(SOME_DOCS, db=tmp_path / "one.duckdb", workers=2)
+    shutil.copy(tmp_path / "one.duckdb", tmp_path / "many.duckdb")
     monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)
-    ingest(SOME_DOCS, db=tmp_path / "many.duckdb", workers=2)
-    for words in ("comisión temporal", "sesión extraordinaria", "resultados electorales preliminares"):
+    con = duckdb.connect(str(tmp_path / "many.duckdb"))
+    rebuild_search_index(con)  # the partition count wanted changed: every partition is built
+    assert len(fts.tables(con)) > 1
+    con.close()
+    for words in ("comisión temporal", "sesión extraordinaria", "resultados electorales preliminares", "CG122"):
         one = {(r[1], r[2], r[3]) for r in search(words, tmp_path / "one.duckdb", limit=1000)[1]}
         many = {(r[1], r[2], r[3]) for r in search(words, tmp_path / "many.duckdb", limit=1000)[1]}
         assert one == many and one
