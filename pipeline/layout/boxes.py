@@ -8,10 +8,11 @@ boxed from pypdfium2's (loose) character boxes of its first and last characters 
 two calls a line, on a text page opened again for the pages that hold mentions (the
 reader's were closed; docs/performance.md has the cost).
 
-Where pdfium's characters are not the line's (a line that did not come from the text
-layer, such as OCR's), the part is estimated inside the line's own box, in proportion
-to its characters: the hook for scanned pages, whose lines and word boxes come from
-OCR. Text files have no lines with boxes, so their mentions get none (null).
+On a page read by OCR the line is Tesseract's, its words joined by single spaces, and
+the page keeps each word's box: the part is boxed from the words it runs over. Where
+neither is known (the words do not pair up with the lines), the part is estimated inside
+the line's own box, in proportion to its characters. Text files have no lines with
+boxes, so their mentions get none (null).
 Coordinates are pdfium's page space: points from the bottom left, y upwards.
 """
 
@@ -45,7 +46,7 @@ def place(
     if not text.sources:
         return tuple(mentions)
     lines = {page.number: page.lines for page in raw.pages}
-    ocr = {page.number for page in raw.pages if page.source == PageSource.ocr}  # lines are not pdfium's
+    words = OcrWordBoxes(raw)  # an OCRed page's lines are not pdfium's characters
     placed = []
     for mention in mentions:
         boxes = [
@@ -53,7 +54,13 @@ def place(
             for page, line, first, last in parts(text, lines, mention.char_start, mention.char_end)
             if page == mention.page
             if (
-                box := (chars.box(page, line, first, last) if chars and page not in ocr else None)
+                box := (
+                    words.box(page, line, first, last)
+                    if page in words.pages
+                    else chars.box(page, line, first, last)
+                    if chars
+                    else None
+                )
                 or estimate(line, first, last)
             )
         ]
@@ -111,6 +118,39 @@ def estimate(line: RawLine, first: int, last: int) -> Box | None:
         return None
     width = (line.x1 - line.x0) / size
     return line.x0 + first * width, line.bottom, line.x0 + (last + 1) * width, line.top
+
+
+class OcrWordBoxes:
+    """Boxes from the OCR words of the pages Tesseract read: a line's text is its words
+    joined by single spaces, and the page's words run in the order of its lines."""
+
+    def __init__(self, raw: RawDocument) -> None:
+        self.pages = {page.number for page in raw.pages if page.source == PageSource.ocr}
+        self.lines: dict[int, list[Box]] = {}  # id(line) → its words' boxes
+        for page in raw.pages:
+            if page.number not in self.pages:
+                continue
+            counts = [len(line.text.split(" ")) for line in page.lines]
+            if sum(counts) != len(page.words):
+                continue  # words and lines disagree: estimate inside the lines instead
+            at = 0
+            for line, count in zip(page.lines, counts, strict=True):
+                self.lines[id(line)] = [
+                    (x0, bottom, x1, top) for _, _, x0, x1, top, bottom in page.words[at : at + count]
+                ]
+                at += count
+
+    def box(self, page: int, line: RawLine, first: int, last: int) -> Box | None:
+        boxes = self.lines.get(id(line))
+        if not boxes:
+            return None
+        over = boxes[line.text.count(" ", 0, first) : line.text.count(" ", 0, last) + 1]
+        return (
+            min(b[0] for b in over),
+            min(b[1] for b in over),
+            max(b[2] for b in over),
+            max(b[3] for b in over),
+        )
 
 
 class PdfiumChars:

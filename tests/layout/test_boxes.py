@@ -115,3 +115,30 @@ def test_a_database_from_before_the_boxes_gets_their_columns(seed_db_copy):
         assert con.execute("select count(*) from mentions where boxes is not null").fetchone()[0] > 0
     finally:
         con.close()
+
+
+def test_ocr_lines_are_boxed_from_their_words():
+    """On a page Tesseract read, a mention's box is the union of the OCR words it covers,
+    not a share of the line (words are not all the same width)."""
+    text = "El acuerdo IEPC/CG122/2021 se aprobó"
+    words = [("El", 91.0), ("acuerdo", 92.0), ("IEPC/CG122/2021", 88.0), ("se", 95.0), ("aprobó", 90.0)]
+    boxes, x = [], 72.0
+    for word, confidence in words:
+        width = 4.0 * len(word) + (20.0 if word.startswith("IEPC") else 0.0)
+        boxes.append((word, confidence, x, x + width, 700.0, 690.0))
+        x += width + 3.0
+    line = RawLine(text=text, start=0, x0=72.0, x1=x - 3.0, top=700.0, bottom=690.0)
+    page = RawPage(
+        number=1,
+        text=text,
+        width=612,
+        height=792,
+        lines=(line,),
+        source="ocr",
+        words=tuple(boxes),
+        ocr_confidence=91.2,
+    )
+    raw = RawDocument(doc_id="y" * 64, path="scan.pdf", encoding="pdf", pages=(page,))
+    (acuerdo,) = [m for m in analyse(raw, Path("scan.pdf")).mentions if m.kind == "acuerdo"]
+    _, _, x0, x1, top, bottom = boxes[2]
+    assert acuerdo.boxes == ((x0, bottom, x1, top),)
