@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,14 @@ TESSDATA_DIRS = (
     "/usr/share/tessdata",
 )
 LANGUAGES = ("spa", "eng")  # the Spanish model where installed
+# Tesseract reads a capital I as a lower-case l before capitals ("lEPC/CG123/2021",
+# "lNE"); no Spanish word starts with l and a run of capitals, so it is put right.
+L_FOR_I = re.compile(r"(?<![^\W\d_])l(?=[A-ZÁÉÍÓÚÑ]{2})")
+
+
+def mend(text: str) -> str:
+    """OCR text with the reading confusions that no Spanish text has put right."""
+    return L_FOR_I.sub("I", text)
 
 
 def no_text_advice(ocr: str) -> str:
@@ -102,7 +111,7 @@ def recognise(image: Any, height: float) -> OcrPage:
     at = 0
     iterator = api.GetIterator()
     for item in iterate_level(iterator, RIL.TEXTLINE):
-        line = " ".join((item.GetUTF8Text(RIL.TEXTLINE) or "").split())
+        line = mend(" ".join((item.GetUTF8Text(RIL.TEXTLINE) or "").split()))
         if not line:
             continue
         x0, x1, top, bottom = box(item, RIL.TEXTLINE)
@@ -111,7 +120,7 @@ def recognise(image: Any, height: float) -> OcrPage:
         at += len(line) + 1
     words = []
     for item in iterate_level(api.GetIterator(), RIL.WORD):
-        word = (item.GetUTF8Text(RIL.WORD) or "").strip()
+        word = mend((item.GetUTF8Text(RIL.WORD) or "").strip())
         if word:
             words.append((word, round(item.Confidence(RIL.WORD), 1), *box(item, RIL.WORD)))
     confidence = round(sum(w[1] for w in words) / len(words), 1) if words else None
