@@ -2,93 +2,143 @@
 
 DuckDB's fts extension builds an index in one go and cannot update it. Rebuilt whole at
 the end of every ingest, its cost grew with the database, not with the batch: adding 10
-documents to 100,000 re-indexed 100,000. The sections are therefore split by the first
-two hex digits of their document's id into 1, 2, 4 … 256 partitions (about
-PARTITION_SECTIONS sections each), each its own table and fts index with a fingerprint
-of the documents it holds; an ingest rebuilds the partitions whose fingerprint changed.
-A database with fewer than PARTITION_SECTIONS sections has one partition, named as the
-single index always was (`sections_text`, schema `fts_main_sections_text`).
+documents to 20,000 re-indexed 20,000. Partitions by a hash of the document id did not
+help: 10 new documents fall into most hash partitions. So documents are given to
+partitions as they arrive and keep their partition (`search_partitions`): new documents
+fill the open (last) partition up to PARTITION_SECTIONS sections, then open the next. An
+ingest rebuilds the partitions whose documents changed — the open one when documents
+were only added; an older one only when one of its documents was re-extracted or
+removed. Each partition is its own table and fts index with a fingerprint (index version
+and its documents' ids and extractor versions); the first is named as the single index
+always was (`sections_text`, schema `fts_main_sections_text`).
 
-Scores (BM25) are computed within a partition; hash partitions of a large corpus have
-nearly the same term statistics, so their scores compare.
+Scores (BM25) are computed within a partition; partitions of a large corpus have nearly
+the same term statistics, so their scores compare.
 """
 
 from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
 
 import duckdb
 
 BASE = "sections_text"
 INDEX_VERSION = "2"  # search.fold_sql's folding; partitions indexed otherwise are rebuilt
 PARTITION_SECTIONS = 20_000
-MAX_PARTITIONS = 256
+MAP = "search_partitions"
+STATE = "search_index_state"
 
 
-def partition_count(sections: int) -> int:
-    count = 1
-    while count < MAX_PARTITIONS and sections > count * PARTITION_SECTIONS:
-        count *= 2
-    return count
+def table_name(partition: int) -> str:
+    return BASE if partition == 0 else f"{BASE}_{partition:03d}"
 
 
-def table_name(partition: int, count: int) -> str:
-    return BASE if count == 1 else f"{BASE}_{partition:03d}"
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
 
 
-def partition_of(count: int, column: str = "doc_id") -> str:
-    """SQL: the partition of a row by its document id (hex), among `count`."""
-    return f"(('0x' || substr({column}, 1, 2))::integer * {count} // 256)"
+@dataclass(frozen=True)
+class Plan:
+    """What the index should be: each document's partition, each partition's fingerprint,
+    and which partitions differ from the index as built."""
+
+    assignment: dict[str, int]
+    fingerprints: dict[int, str]
+    built: dict[int, str]
+
+    @property
+    def todo(self) -> list[int]:
+        return sorted(p for p, digest in self.fingerprints.items() if self.built.get(p) != digest)
+
+    @property
+    def gone(self) -> list[int]:
+        return sorted(set(self.built) - set(self.fingerprints))
+
+    @property
+    def fresh(self) -> bool:
+        return not self.todo and not self.gone
 
 
-def fingerprints(con: duckdb.DuckDBPyConnection, count: int) -> dict[int, str]:
-    """partition → the index version and a digest of the (doc_id, extractor_version) of
-    its documents."""
-    rows = con.execute(
-        f"select {partition_of(count)} as p, '{INDEX_VERSION}:' || md5(string_agg(doc_id || ':' || extractor_version,"
-        " ',' order by doc_id)) from documents group by p"
+def built(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    """partition → fingerprint as last built ({} before partitions by arrival)."""
+    if STATE not in table_names(con):
+        return {}
+    columns = [r[0] for r in con.execute(f"describe {STATE}").fetchall()]
+    if columns != ["partition", "fingerprint"]:  # a single index, or hash partitions
+        return {}
+    return dict(con.execute(f"select partition, fingerprint from {STATE}").fetchall())
+
+
+def plan(con: duckdb.DuckDBPyConnection, cap: int | None = None) -> Plan:
+    """Stored documents keep their partition; new ones fill the open partition, then the
+    next, up to `cap` sections each. Reads only: the plan is stored by `rebuild`."""
+    cap = cap or PARTITION_SECTIONS
+    documents = con.execute(
+        "select d.doc_id, d.extractor_version, count(s.doc_id) from documents d"
+        " left join sections s using (doc_id) group by all order by d.doc_id"
     ).fetchall()
-    return dict(rows)
+    known = (
+        dict(con.execute(f"select doc_id, partition from {MAP}").fetchall())
+        if MAP in table_names(con)
+        else {}
+    )
+    before = built(con)
+    assignment = {doc: known[doc] for doc, _, _ in documents if doc in known and known[doc] in before}
+    fill = Counter[int]()
+    for doc, _, sections in documents:
+        if doc in assignment:
+            fill[assignment[doc]] += sections
+    current = max([*assignment.values(), *before], default=0)
+    for doc, _, sections in documents:
+        if doc in assignment:
+            continue
+        if fill[current] and fill[current] + sections > cap:
+            current += 1
+        assignment[doc] = current
+        fill[current] += sections
+    members: dict[int, list[str]] = {}
+    for doc, version, _ in documents:
+        members.setdefault(assignment[doc], []).append(f"{doc}:{version}")
+    fingerprints = {
+        p: f"{INDEX_VERSION}:" + hashlib.md5(",".join(docs).encode(), usedforsecurity=False).hexdigest()
+        for p, docs in (members or {0: []}).items()  # no documents: one empty partition answers
+    }
+    return Plan(assignment, fingerprints, before)
 
 
-def built(con: duckdb.DuckDBPyConnection) -> dict[int, tuple[int, str]]:
-    """partition → (partition count, fingerprint) as last built."""
-    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-    if "search_index_state" not in tables:
-        return {}
-    columns = {r[0] for r in con.execute("describe search_index_state").fetchall()}
-    if "partition" not in columns:  # a single index built before partitions
-        return {}
-    return {p: (n, f) for p, n, f in con.execute("select * from search_index_state").fetchall()}
+def store_assignment(con: duckdb.DuckDBPyConnection, wanted: Plan) -> None:
+    """Write the document → partition map (before the partitions are built from it)."""
+    import pyarrow as pa
+
+    rows = pa.table(
+        {
+            "doc_id": pa.array(list(wanted.assignment), pa.string()),
+            "partition": pa.array(list(wanted.assignment.values()), pa.int32()),
+        }
+    )
+    con.execute(f"create or replace table {MAP} (doc_id varchar, partition integer)")
+    con.from_arrow(rows).insert_into(MAP)
 
 
-def stale(con: duckdb.DuckDBPyConnection) -> tuple[int, list[int]]:
-    """(partition count wanted, partitions to rebuild)."""
-    sections = con.execute("select count(*) from sections").fetchone()
-    count = partition_count(sections[0] if sections else 0)
-    now, before = fingerprints(con, count), built(con)
-    partitions = range(count)
-    return count, [p for p in partitions if before.get(p) != (count, now.get(p, ""))]
+def store_fingerprints(con: duckdb.DuckDBPyConnection, wanted: Plan) -> None:
+    """Write the partitions' fingerprints (after they are built: an interrupted build is
+    done again)."""
+    con.execute(f"create or replace table {STATE} (partition integer, fingerprint varchar)")
+    con.executemany(f"insert into {STATE} values (?, ?)", sorted(wanted.fingerprints.items()))
 
 
-def drop_others(con: duckdb.DuckDBPyConnection, count: int) -> None:
-    """Drop the tables and index schemas of another partition count."""
-    keep = {table_name(p, count) for p in range(count)}
-    names = [
-        r[0]
-        for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main'"
-            f" and (table_name = '{BASE}' or table_name like '{BASE}\\_%' escape '\\')"
-        ).fetchall()
-    ]
-    for name in names:
-        if name not in keep:
+def drop_others(con: duckdb.DuckDBPyConnection, keep: set[int]) -> None:
+    """Drop the tables and index schemas of partitions that are no more."""
+    names = table_names(con)
+    wanted = {table_name(p) for p in keep}
+    for name in sorted(names):
+        if (name == BASE or name.startswith(BASE + "_")) and name not in wanted:
             con.execute(f"drop schema if exists fts_main_{name} cascade")
             con.execute(f"drop table if exists {name}")
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The partition tables of the index as built."""
-    state = built(con)
-    if not state:
-        return [BASE]
-    count = next(iter(state.values()))[0]
-    return [table_name(p, count) for p in range(count)]
+    return [table_name(p) for p in sorted(built(con))] or [BASE]

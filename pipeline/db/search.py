@@ -26,12 +26,14 @@ import duckdb
 
 from pipeline.db.fts_partitions import (
     INDEX_VERSION,
+    MAP,
     built,
     drop_others,
-    fingerprints,
-    partition_of,
-    stale,
+    plan,
+    store_assignment,
+    store_fingerprints,
     table_name,
+    table_names,
     tables,
 )
 from pipeline.db.readonly import extension_path, reading
@@ -64,39 +66,32 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
 
 def rebuild_search_index(con: duckdb.DuckDBPyConnection, force: bool = False) -> None:
     """(Re)build the section words tables and their FTS indexes: the partitions whose
-    documents changed, or all with `force`. Needs a writable connection."""
+    documents changed (`fts_partitions`), or all with `force`. Needs a writable connection."""
     load_fts(con)
-    count, todo = stale(con)
-    drop_others(con, count)
-    for partition in range(count) if force else todo:
-        name = table_name(partition, count)
+    wanted = plan(con)
+    drop_others(con, set(wanted.fingerprints))
+    store_assignment(con, wanted)
+    for partition in sorted(wanted.fingerprints) if force else wanted.todo:
+        name = table_name(partition)
         con.execute(f"""
             create or replace table {name} as
             select s.doc_id || ':' || s.section_no as key, s.doc_id, s.section_no, s.heading, s.page_start, s.page_end,
                    {fold_sql("substring(d.text, s.char_start + 1, s.char_end - s.char_start)")} as words
             from sections s join documents d using (doc_id)
-            where {partition_of(count, "s.doc_id")} = {partition}""")
+            where s.doc_id in (select doc_id from {MAP} where partition = {partition})""")
         con.execute(
             f"pragma create_fts_index('{name}', 'key', 'words', stemmer='spanish',"
             " stopwords='none', ignore='[^a-z0-9]+', strip_accents=0, lower=0, overwrite=1)"
         )
-    digests = fingerprints(con, count)
-    con.execute(
-        "create or replace table search_index_state (partition integer, partitions integer, fingerprint varchar)"
-    )
-    con.executemany(
-        "insert into search_index_state values (?, ?, ?)",
-        [[p, count, digests.get(p, "")] for p in range(count)],
-    )
+    store_fingerprints(con, wanted)
 
 
 def has_index(con: duckdb.DuckDBPyConnection) -> bool:
-    names = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-    return "docs" in names and bool(built(con))  # docs: created by create_fts_index
+    return "docs" in table_names(con) and bool(built(con))  # docs: created by create_fts_index
 
 
 def index_is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
-    return has_index(con) and not stale(con)[1]
+    return has_index(con) and plan(con).fresh
 
 
 def ensure_index(db: str | Path | None) -> None:
@@ -104,7 +99,7 @@ def ensure_index(db: str | Path | None) -> None:
     stale index of this version still answers when it cannot be."""
     with reading(db) as con:
         fresh = index_is_fresh(con)
-        usable = has_index(con) and all(f.startswith(f"{INDEX_VERSION}:") for _, f in built(con).values())
+        usable = has_index(con) and all(f.startswith(f"{INDEX_VERSION}:") for f in built(con).values())
     if fresh:
         return
     try:

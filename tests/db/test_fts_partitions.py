@@ -1,5 +1,6 @@
-"""The full-text index in partitions: a large database is indexed in pieces, an ingest
-re-indexes only the pieces whose documents changed, and search reads them all."""
+"""The full-text index in partitions: documents keep the partition they arrived in, an
+ingest re-indexes only the partitions whose documents changed (the open one when
+documents were only added), and search reads them all."""
 
 from __future__ import annotations
 
@@ -10,34 +11,57 @@ import duckdb
 import pipeline.db.fts_partitions as fts
 from pipeline.batch import ingest
 from pipeline.db.search import rebuild_search_index, search
+from pipeline.db.store import write
 from tests.batch.test_ingest import SOME_DOCS
-from tests.corpus import SEED
+from tests.corpus import SEED, extraction
 
 
-def test_partitions_are_rebuilt_only_where_documents_changed(tmp_path, monkeypatch):
-    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)  # SOME_DOCS have ~60 sections: 8 partitions
+def variant(folder, n: int):
+    """A copy of the seed with one more sentence of its own: another document."""
+    path = folder / f"extra-{n}.txt"
+    path.write_text(
+        SEED.read_text(encoding="utf-8") + f"\nAnexo {n} sobre la digitalización de actas.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_new_documents_rebuild_only_the_open_partition(tmp_path, monkeypatch):
+    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)  # SOME_DOCS have ~60 sections: several partitions
     db = tmp_path / "t.duckdb"
     ingest(SOME_DOCS[:-1], db=db, workers=2)
     con = duckdb.connect(str(db))
-    count = len(fts.tables(con))
-    assert count > 1 and fts.stale(con)[1] == []
+    before = fts.built(con)
+    assert len(before) > 1 and fts.plan(con).fresh
+    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 10_000)  # room in the open partition for everything new
+    for n in range(3):
+        write(con, extraction(variant(tmp_path, n)))  # stored, not yet indexed
+    wanted = fts.plan(con)
+    assert wanted.todo == [max(before)] and not wanted.gone  # the older partitions stay as built
     con.close()
-    extra = tmp_path / "extra.txt"
-    shutil.copy(SEED, extra)
-    extra.write_text(
-        SEED.read_text(encoding="utf-8") + "\nAnexo sobre la digitalización de actas.\n", encoding="utf-8"
-    )
+    ingest([variant(tmp_path, 3)], db=db)  # the ingest re-indexes the open partition
     con = duckdb.connect(str(db))
-    from pipeline.db.store import write
-    from tests.corpus import extraction
-
-    write(con, extraction(extra))  # stored, not yet indexed: one partition is stale
-    count_now, todo = fts.stale(con)
-    assert count_now == count and len(todo) == 1
+    after = fts.built(con)
     con.close()
-    ingest([extra], db=db)  # the ingest re-indexes it
-    columns, rows = search("digitalización de actas", db)
-    assert any(row[1] == str(extra) for row in rows)
+    assert {p: f for p, f in after.items() if p != max(before)} == {
+        p: f for p, f in before.items() if p != max(before)
+    }
+    found = {row[1] for row in search("digitalización de actas", db, limit=50)[1]}
+    assert {str(variant(tmp_path, n)) for n in range(4)} <= found
+
+
+def test_a_removed_document_rebuilds_its_own_partition(tmp_path, monkeypatch):
+    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)
+    db = tmp_path / "t.duckdb"
+    ingest(SOME_DOCS[:-1], db=db, workers=2)
+    con = duckdb.connect(str(db))
+    assignment = fts.plan(con).assignment
+    first = min(assignment, key=lambda doc: assignment[doc])
+    for table in ("sections", "documents"):
+        con.execute(f"delete from {table} where doc_id = ?", [first])
+    wanted = fts.plan(con)
+    assert wanted.todo == [assignment[first]] or wanted.gone == [assignment[first]]
+    con.close()
 
 
 def test_search_over_partitions_finds_what_one_index_finds(tmp_path, monkeypatch):
@@ -45,10 +69,16 @@ def test_search_over_partitions_finds_what_one_index_finds(tmp_path, monkeypatch
     shutil.copy(tmp_path / "one.duckdb", tmp_path / "many.duckdb")
     monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)
     con = duckdb.connect(str(tmp_path / "many.duckdb"))
-    rebuild_search_index(con)  # the partition count wanted changed: every partition is built
+    con.execute(f"drop table {fts.MAP}")  # as if indexed from scratch with small partitions
+    rebuild_search_index(con)
     assert len(fts.tables(con)) > 1
     con.close()
-    for words in ("comisión temporal", "sesión extraordinaria", "resultados electorales preliminares", "CG122"):
+    for words in (
+        "comisión temporal",
+        "sesión extraordinaria",
+        "resultados electorales preliminares",
+        "CG122",
+    ):
         one = {(r[1], r[2], r[3]) for r in search(words, tmp_path / "one.duckdb", limit=1000)[1]}
         many = {(r[1], r[2], r[3]) for r in search(words, tmp_path / "many.duckdb", limit=1000)[1]}
         assert one == many and one
