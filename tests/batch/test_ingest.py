@@ -19,7 +19,7 @@ import pipeline.read
 from pipeline.batch import IngestReport, ingest
 from pipeline.batch.pool import Guard
 from pipeline.cli import app
-from tests.corpus import CORPUS, SEED, SEED_PDF
+from tests.corpus import CORPUS, SEED, SEED_PDF, encrypted_pdf
 
 sys.path.insert(0, str(CORPUS / "tools"))
 import make_pdf  # noqa: E402
@@ -151,15 +151,6 @@ def test_ingest_database_in_use_is_a_clear_error(tmp_path):
         holder.wait()
     assert result.exit_code == 1
     assert f"Error: database {db} is in use by another informes process" in result.output
-
-
-def encrypted_pdf(path: Path) -> Path:
-    from reportlab.pdfgen import canvas
-
-    page = canvas.Canvas(str(path), encrypt="secreto")
-    page.drawString(72, 720, "ACUERDO IEPC/CG122/2021 aprobado el 25 de agosto de 2021.")
-    page.save()
-    return path
 
 
 @pytest.fixture(scope="module")
