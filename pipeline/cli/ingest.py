@@ -56,25 +56,27 @@ def ingest(
         disable=quiet,
     )
     failures, pages = 0, 0
-    with progress:
-        task = progress.add_task("ingest", total=total, errors=0, rate=0.0)
+    task = progress.add_task("ingest", total=total, errors=0, rate=0.0)
 
-        def advance(path: Path, extraction: Any) -> None:
-            nonlocal failures, pages
-            if extraction is not None:
-                pages += extraction.document.pages
-                if extraction.document.error:
-                    failures += 1
-                    progress.console.print(f"[red]{extraction.document.error}[/red]", highlight=False)
-            elapsed = progress.tasks[0].elapsed or 0.0
-            progress.update(
-                task,
-                advance=1,
-                description=path.name[:30],
-                errors=failures,
-                rate=pages / elapsed if elapsed else 0.0,
-            )
+    def advance(path: Path, extraction: Any) -> None:
+        nonlocal failures, pages
+        if not progress.live.is_started:  # at the first document: an early error shows no bar
+            progress.start()
+        if extraction is not None:
+            pages += extraction.document.pages
+            if extraction.document.error:
+                failures += 1
+                progress.console.print(f"[red]{extraction.document.error}[/red]", highlight=False)
+        elapsed = progress.tasks[0].elapsed or 0.0
+        progress.update(
+            task,
+            advance=1,
+            description=path.name[:30],
+            errors=failures,
+            rate=pages / elapsed if elapsed else 0.0,
+        )
 
+    try:
         report = run(
             paths,
             db=db,
@@ -88,6 +90,8 @@ def ingest(
             guard=Guard(time_limit=time_limit, memory_mb=max_memory),
             on_document=advance,
         )
+    finally:
+        stop(progress)
     rate = report.pages / report.seconds if report.seconds else 0.0
     console.print(
         f"{report.documents} documents ingested ({report.skipped} unchanged), {report.pages} pages, "
@@ -95,3 +99,8 @@ def ingest(
         f"in {report.seconds:.1f} s ({rate:.0f} pages/s)",
         highlight=False,
     )
+
+
+def stop(progress: Any) -> None:
+    if progress.live.is_started:  # stopping a bar never shown prints an empty line
+        progress.stop()

@@ -4,6 +4,9 @@ Tables are built from the pydantic models in `models` (their `Field` description
 the documentation); the views over them live in `pipeline.db.views`. Each document is
 written whole in one transaction that first deletes whatever an earlier version of the
 same file left.
+
+Only a database of ours is written to: a file that is not DuckDB, or a DuckDB database
+of another program, is refused before anything is created in it.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ from models import (
     Section,
     TocEntry,
 )
+from pipeline.db.guard import cannot_open, check_database_file, check_ours, disk_full
 from pipeline.db.views import VIEWS
-from pipeline.errors import DatabaseInUse, DatabaseMissing
+from pipeline.errors import DatabaseInUse
 
 DEFAULT_DB = "informes.duckdb"
 TABLES: dict[str, type[BaseModel]] = {
@@ -48,6 +52,10 @@ TABLES: dict[str, type[BaseModel]] = {
 }
 PER_DOCUMENT = ("sections", "toc_entries", "mentions", "claims", "acuerdo_parts")
 SQL_TYPES = {str: "VARCHAR", int: "INTEGER", bool: "BOOLEAN", dt.date: "DATE", dt.time: "TIME"}
+CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 
 def resolve_db(db: str | Path | None) -> Path:
@@ -75,20 +83,26 @@ def connect(
     db: str | Path | None = None, read_only: bool = False, create: bool = True
 ) -> duckdb.DuckDBPyConnection:
     """A connection with the schema in place. Only `ingest` creates a database: every
-    other command (`create=False` or read-only) says there is none yet."""
+    other command (`create=False` or read-only) says there is none yet. A file that is
+    not a database of ours is refused before DuckDB opens it, or before anything is
+    created in it."""
     path = resolve_db(db)
-    if (read_only or not create) and not path.exists():
-        raise DatabaseMissing(f"no database at {path} — run `informes ingest PATH` first, or pass --db")
+    check_database_file(path, create=create and not read_only, default_name=DEFAULT_DB)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseInUse(
                 f"database {path} is in use by another informes process — wait for it to finish"
             ) from None
+        raise disk_full(exc, path) or cannot_open(exc, path, read_only) from None
+    try:
+        check_ours(con, path)
+        if not read_only:
+            ensure_schema(con)
+    except BaseException:
+        con.close()
         raise
-    if not read_only:
-        ensure_schema(con)
     return con
 
 
