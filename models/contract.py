@@ -31,6 +31,13 @@ class Document(Record):
     extractor_version: str = Field(default="", description="version of the extractor that produced the rows")
 
 
+class DocumentPath(Record):
+    doc_id: str = Field(description="the document whose bytes the file holds")
+    path: str = Field(description="absolute path of the file, as found (symbolic links not resolved)")
+    first_seen: dt.datetime = Field(description="start of the first ingest that found the document there")
+    last_seen: dt.datetime = Field(description="start of the last ingest that found the document there")
+
+
 class Section(Record):
     doc_id: str = Field(description="document the section belongs to")
     section_no: int = Field(description="1-based, in document order")
@@ -157,3 +164,4 @@ class Extraction(Record):
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
     acuerdo_parts: tuple[AcuerdoParts, ...] = ()
+    run_failure: bool = False  # failed through this run (its limits, a crash), not the bytes

@@ -4,6 +4,7 @@
         if unchanged(path): skip                      # hashing only, no parsing
     for extraction in pool.run(changed):              # worker processes read and extract
         writer.add(extraction)                        # this process is the single writer
+    refresh the search index                          # if anything changed
 
 Every document is written whole in one transaction (a transaction carries the documents
 extracted in the last half second, up to 16), and the rows a document gets depend only on
@@ -13,43 +14,60 @@ SIGKILL followed by a re-run all give the same database.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from models import DocStatus, Extraction
-from pipeline.batch.plan import MAX_BYTES, discover, plan
+from pipeline.batch.plan import MAX_BYTES, Omission, discover, plan
 from pipeline.batch.pool import Guard, Pool, run_serial
-from pipeline.batch.writer import GroupWriter
+from pipeline.batch.writer import WRITE_WAIT, GroupWriter
+from pipeline.db.guard import disk_full
 from pipeline.db.search import index_is_fresh, rebuild_search_index
-from pipeline.db.store import connect
+from pipeline.db.store import connect, record_paths, resolve_db
 from pipeline.errors import InformesError, UnreadableDocument
 from pipeline.process import warm_up
-from pipeline.read import OCR_MODES
+from pipeline.read import OCR_MODES, tesseract_available
+from pipeline.read.ocr import INSTALL_TESSERACT
 
 __all__ = ["Guard", "IngestReport", "discover", "ingest"]
 
 
 @dataclass
 class IngestReport:
-    documents: int = 0
-    skipped: int = 0
+    documents: int = 0  # stored by this run (failures as error rows included)
+    skipped: int = 0  # unchanged documents, not read again
+    files: int = 0  # files found (copies of one document included)
+    distinct: int = 0  # documents among them: files with the same bytes are one
     pages: int = 0
     mentions: int = 0
     claims: int = 0
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # every failure of this run
+    kept: list[str] = field(default_factory=list)  # failures that left a good stored version
+    retried: int = 0  # documents stored as failed before, tried again
+    omitted: list[Omission] = field(default_factory=list)  # paths not read, and why
+    notices: list[str] = field(default_factory=list)  # what the run says before it starts
 
-    def add(self, extraction: Extraction) -> None:
+    def add(self, extraction: Extraction, kept: bool = False) -> None:
+        problem = extraction.document.error or extraction.document.path
+        if kept:
+            self.errors.append(problem)
+            self.kept.append(problem)
+            return
         self.documents += 1
         self.pages += extraction.document.pages
         self.mentions += len(extraction.mentions)
         self.claims += len(extraction.claims)
         if extraction.document.status != DocStatus.ok:
-            self.errors.append(extraction.document.error or extraction.document.path)
+            self.errors.append(problem)
 
 
 def ingest(
@@ -64,47 +82,93 @@ def ingest(
     max_bytes: int = MAX_BYTES,
     guard: Guard | None = None,
     on_document: Callable[[Path, Extraction | None], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the database. Unchanged files (same sha256, same
     extractor version) are skipped after hashing; bad files become `documents` rows with
-    a status and an error naming the file, and the batch goes on (`strict` stops it)."""
+    a status and an error naming the file, and the batch goes on (`strict` stops it).
+    Documents stored as failed are tried again. A failure of this run's limits never
+    replaces a good stored version (`report.kept`). Paths that could not be read are in
+    `report.omitted`; `on_notice` hears them, and what the run does, as it starts.
+    `report`, if given, is filled as the run goes (what was stored when Ctrl-C stops it)."""
     if ocr not in OCR_MODES:
         raise InformesError(f"unknown OCR mode {ocr!r} — use {', '.join(OCR_MODES)}")
-    started = time.monotonic()
-    files = discover(paths)
-    report = IngestReport()
-    con = connect(db)
+    started, seen_at = time.monotonic(), dt.datetime.now()
+    report = IngestReport() if report is None else report
+
+    def notice(message: str) -> None:
+        report.notices.append(message)
+        if on_notice:
+            on_notice(message)
+
+    found = discover(paths)
+    report.omitted = found.omitted
+    for omission in found.omitted:
+        notice(f"skipped {omission.path}: {omission.reason}")
+    if ocr == "force" and not tesseract_available():
+        notice(f"--ocr force: Tesseract is not installed, so no page is read by OCR; {INSTALL_TESSERACT}")
     try:
-        unchanged, todo, refused = plan(files, con, force, ocr, max_bytes)
-        for path in unchanged:
+        with closing(connect(db)) as con:
+            todo = plan(found.files, con, force, ocr, max_bytes, (guard or Guard()).time_limit)
+            copies = {doc_id: [str(p) for p in paths] for doc_id, paths in todo.copies.items()}
+            unchanged = [(d, p) for d, path in todo.unchanged for p in (str(path), *copies.get(d, []))]
+            record_paths(con, unchanged, seen_at)
+            if not todo.todo and not todo.refused:  # nothing to write: done in this connection
+                refresh(con)
+        report.files, report.distinct, report.retried = todo.files, todo.distinct, len(todo.retrying)
+        if todo.retrying:
+            notice(f"retrying {plural(len(todo.retrying), 'document')} that failed before")
+        for _, path in todo.unchanged:
             report.skipped += 1
             if on_document:
                 on_document(path, None)
 
-        def stored(extraction: Extraction) -> None:
-            report.add(extraction)
+        def stored(extraction: Extraction, kept: bool) -> None:
+            if kept:
+                doc = extraction.document
+                error = f"{doc.error}; kept the stored version"
+                extraction = extraction.model_copy(
+                    update={"document": doc.model_copy(update={"error": error})}
+                )
+            report.add(extraction, kept)
             if on_document:
                 on_document(Path(extraction.document.path), extraction)
 
-        writer = GroupWriter(con, stored)
-        # chain, not (*refused, *extract_all(…)): unpacking ran every extraction before the
-        # first write, so the writer never overlapped the workers
-        for extraction in itertools.chain(refused, extract_all(todo, reader, password, ocr, workers, guard)):
-            if strict and extraction.document.status != DocStatus.ok:
+        extractions = extract_all(todo.todo, reader, password, ocr, workers, guard)
+        try:
+            with GroupWriter(resolve_db(db), stored, copies, seen_at) as writer:
+                # chain, not (*refused, *extract_all(…)): unpacking ran every extraction
+                # before the first write, so the writer never overlapped the workers
+                for extraction in itertools.chain(todo.refused, extractions):
+                    if strict and extraction.document.status != DocStatus.ok:
+                        writer.flush()
+                        raise UnreadableDocument(
+                            extraction.document.path,
+                            extraction.document.error or "",
+                            extraction.document.status,
+                        )
+                    writer.add(extraction)
                 writer.flush()
-                raise UnreadableDocument(
-                    extraction.document.path,
-                    extraction.document.error or "",
-                    extraction.document.status,
-                )
-            writer.add(extraction)
-        writer.flush()
-        if not index_is_fresh(con):  # an unchanged batch keeps its index (re-ingest time)
-            rebuild_search_index(con)
-    finally:
-        con.close()
+        finally:
+            extractions.close()  # the workers stop now (Ctrl-C, a full disk), not when collected
+        if todo.todo or todo.refused:
+            with closing(connect(db, wait=WRITE_WAIT, schema=False)) as con:
+                refresh(con)
+    except duckdb.Error as exc:
+        raise disk_full(exc, resolve_db(db)) or exc from None
     report.seconds = time.monotonic() - started
     return report
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """What is derived from the documents, brought up to date if they changed."""
+    if not index_is_fresh(con):  # an unchanged batch keeps its index (re-ingest time)
+        rebuild_search_index(con)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def extract_all(
@@ -114,7 +178,7 @@ def extract_all(
     ocr: str,
     workers: int | None,
     guard: Guard | None,
-) -> Iterable[Extraction]:
+) -> Generator[Extraction]:
     options = {"reader": reader, "password": password, "ocr": ocr}
     workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers <= 0:

@@ -7,6 +7,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db.paths import documents_at
 from pipeline.db.store import connect
 from pipeline.errors import InformesError, NotFound
 from pipeline.grammar.ids import normalise
@@ -78,8 +79,8 @@ def describe(
             head = fetch(
                 con,
                 "select doc_id, path, kind, title, issuer, process, issued_on, period_start, period_end,"
-                " pages, status, error from documents where doc_id like ? || '%' or path = ?",
-                [ident, ident],
+                " pages, status, error from documents where doc_id like ? || '%' or list_contains(?, doc_id)",
+                [ident, documents_at(con, ident)],
             )
             if not head[1]:
                 raise NotFound(
