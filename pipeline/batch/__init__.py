@@ -4,7 +4,7 @@
         if unchanged(path): skip                      # hashing only, no parsing
     for extraction in pool.run(changed):              # worker processes read and extract
         writer.add(extraction)                        # this process is the single writer
-    refresh the search index                          # if anything changed
+    refresh the search index and the findings         # if anything changed
 
 Every document is written whole in one transaction (a transaction carries the documents
 extracted in the last half second, up to 16), and the rows a document gets depend only on
@@ -29,9 +29,16 @@ from models import DocStatus, Extraction
 from pipeline.batch.plan import MAX_BYTES, Omission, discover, plan
 from pipeline.batch.pool import Guard, Pool, run_serial
 from pipeline.batch.writer import WRITE_WAIT, GroupWriter
+from pipeline.check import run_checks
 from pipeline.db.guard import disk_full
 from pipeline.db.search import index_is_fresh, rebuild_search_index
-from pipeline.db.store import connect, record_paths, resolve_db
+from pipeline.db.store import (
+    connect,
+    findings_fresh,
+    record_paths,
+    replace_findings,
+    resolve_db,
+)
 from pipeline.errors import InformesError, UnreadableDocument
 from pipeline.process import warm_up
 from pipeline.read import OCR_MODES, tesseract_available
@@ -162,9 +169,13 @@ def ingest(
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """What is derived from the documents, brought up to date if they changed."""
+    """What is derived from the documents, brought up to date if they changed: the
+    search index, and the findings (so `check`'s stored results, `show` and the
+    summaries never describe facts that are gone; 0.3 s for 224 documents)."""
     if not index_is_fresh(con):  # an unchanged batch keeps its index (re-ingest time)
         rebuild_search_index(con)
+    if not findings_fresh(con):
+        replace_findings(con, run_checks(con))
 
 
 def plural(n: int, word: str) -> str:

@@ -66,6 +66,9 @@ SQL_TYPES = {
     dt.time: "TIME",
     dt.datetime: "TIMESTAMP",
 }
+# Whether the stored findings describe the stored claims: cleared in every transaction
+# that changes documents, set by `replace_findings` (ingest refreshes them when unset).
+FINDINGS_STATE = "findings_state"
 CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
@@ -145,6 +148,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(create_statement(name, model))
     if new_paths:  # a database from before document_paths: each document's path
         place(con, con.execute("select doc_id, path from documents").fetchall(), dt.datetime.now())
+    if not has_table(con, FINDINGS_STATE):  # findings of a database from before: unknown
+        con.execute(f"create table {FINDINGS_STATE} as select not exists (from documents) as fresh")
     con.execute(VIEWS)
 
 
@@ -301,11 +306,12 @@ def place(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]], seen_at:
 
 
 def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
-    """Every row of these documents (call inside a transaction)."""
+    """Every row of these documents (call inside a transaction); the findings go stale."""
     if not doc_ids:
         return
     for table in (*PER_DOCUMENT, "documents"):
         con.execute(f"delete from {table} where list_contains(?, doc_id)", [doc_ids])
+    con.execute(f"update {FINDINGS_STATE} set fresh = false")
 
 
 @contextmanager
@@ -322,12 +328,17 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         raise
 
 
+def findings_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(scalar(con, f"select fresh from {FINDINGS_STATE}"))
+
+
 def replace_findings(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> None:
     with transaction(con):
         con.execute("delete from findings")
         con.execute("delete from finding_evidence")
         insert(con, "findings", rows(findings))
         insert(con, "finding_evidence", rows(evidence_rows(findings)))
+        con.execute(f"update {FINDINGS_STATE} set fresh = true")
 
 
 def evidence_rows(findings: list[Finding]) -> list[FindingEvidence]:
@@ -352,6 +363,7 @@ def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 __all__ = [
     "TABLES",
     "connect",
+    "findings_fresh",
     "record_paths",
     "replace_findings",
     "resolve_db",

@@ -28,6 +28,7 @@ from tests.lockout import lock_out, run_locked_out, unshare_works
 
 runner = CliRunner()
 INFORMES = str(Path(sys.executable).parent / "informes")
+CONFLICT = CORPUS / "contradictions" / "session_date_conflict.txt"
 
 
 def count(db: Path, sql: str) -> int:
@@ -134,6 +135,20 @@ def test_time_memory_and_crash_failures_are_retried(tmp_path):
     assert notices == ["retrying 3 documents that failed before"]
     assert (report.documents, report.skipped, report.errors) == (3, 0, [])
     assert ingest(docs, db=db).skipped == 3  # and once they worked, they are unchanged again
+
+
+# 9. Findings follow the facts.
+
+
+def test_findings_are_refreshed_by_the_ingest_that_changed_the_facts(tmp_path):
+    db = tmp_path / "t.duckdb"
+    ingest([SEED], db=db)
+    conflicts = "select count(*) from findings where \"check\" = 'session_date_conflict'"
+    assert count(db, conflicts) == 0
+    ingest([CONFLICT], db=db)
+    assert count(db, conflicts) > 0  # without running `check`
+    ingest([SEED], db=db)  # unchanged: the stored findings are fresh, not recomputed
+    assert count(db, conflicts) > 0
 
 
 # 10. A hopeless text is refused before it is read.
