@@ -35,6 +35,7 @@ from pipeline.db.search import index_is_fresh, rebuild_search_index
 from pipeline.db.store import (
     connect,
     findings_fresh,
+    forget_documents,
     record_paths,
     replace_findings,
     resolve_db,
@@ -44,7 +45,7 @@ from pipeline.process import warm_up
 from pipeline.read import OCR_MODES, tesseract_available
 from pipeline.read.ocr import INSTALL_TESSERACT
 
-__all__ = ["Guard", "IngestReport", "discover", "ingest"]
+__all__ = ["Guard", "IngestReport", "discover", "ingest", "prune"]
 
 
 @dataclass
@@ -176,6 +177,22 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
         rebuild_search_index(con)
     if not findings_fresh(con):
         replace_findings(con, run_checks(con))
+
+
+def prune(db: str | Path | None = None, remove: bool = False) -> list[tuple[str, list[str]]]:
+    """Documents whose files are gone from every path they were seen at: (doc_id,
+    paths). A path counts as gone when no file is there (a file there with other bytes
+    is for the next ingest to replace). With `remove`, they are deleted and what derives
+    from them refreshed."""
+    with closing(connect(db, create=False)) as con:
+        seen = con.execute(
+            "select doc_id, list(path order by path) from document_paths group by doc_id order by min(path)"
+        ).fetchall()
+        gone = [(doc_id, paths) for doc_id, paths in seen if not any(os.path.exists(p) for p in paths)]
+        if remove and gone:
+            forget_documents(con, [doc_id for doc_id, _ in gone])
+            refresh(con)
+    return gone
 
 
 def plural(n: int, word: str) -> str:

@@ -314,6 +314,13 @@ def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None
     con.execute(f"update {FINDINGS_STATE} set fresh = false")
 
 
+def forget_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    """Remove documents and every path they were seen at (`informes prune`)."""
+    with transaction(con):
+        delete_documents(con, doc_ids)
+        con.execute("delete from document_paths where list_contains(?, doc_id)", [doc_ids])
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """One transaction; rolled back on any error (if DuckDB has not ended it already: a
@@ -364,6 +371,7 @@ __all__ = [
     "TABLES",
     "connect",
     "findings_fresh",
+    "forget_documents",
     "record_paths",
     "replace_findings",
     "resolve_db",

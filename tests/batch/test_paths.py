@@ -1,4 +1,4 @@
-"""Every path a document was seen at is kept."""
+"""Every path a document was seen at is kept; `prune` removes what no path holds any more."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pipeline.batch import ingest
 from pipeline.cli import app
 from pipeline.db.show import describe
-from tests.corpus import DOCS, SEED
+from tests.corpus import CONTRADICTIONS, DOCS, SEED
 
 runner = CliRunner()
 OTHER = DOCS / "A-iecm-informe-2021-03.txt"
@@ -70,6 +70,27 @@ def test_changed_file_moves_its_path_and_drops_a_document_nothing_holds(tmp_path
     assert rows(db, "select count(*) from claims where doc_id not in (select doc_id from documents)") == [
         (0,)
     ]
+
+
+def test_prune_lists_first_and_removes_with_yes(tmp_path):
+    db, folder = tmp_path / "t.duckdb", tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    shutil.copy(CONTRADICTIONS / "session_date_conflict.txt", folder / "conflict.txt")
+    ingest([folder], db=db)
+    assert rows(db, "select count(*) from findings where \"check\" = 'session_date_conflict'") != [(0,)]
+    (folder / "conflict.txt").unlink()
+    listed = runner.invoke(app, ["prune", "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    assert str(folder / "conflict.txt") in listed.output
+    assert "1 document would be removed — run `informes prune --yes` to remove them" in listed.output
+    assert rows(db, "select count(*) from documents") == [(2,)]
+    removed = runner.invoke(app, ["prune", "--db", str(db), "--yes"])
+    assert "removed 1 document" in removed.output
+    assert rows(db, "select path from documents") == [(str(folder / "seed.txt"),)]
+    assert rows(db, "select count(*) from findings where \"check\" = 'session_date_conflict'") == [(0,)]
+    nothing = runner.invoke(app, ["prune", "--db", str(db)])
+    assert "nothing to prune" in nothing.output
 
 
 def test_database_from_before_document_paths_gets_them(tmp_path):
