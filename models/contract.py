@@ -72,6 +72,13 @@ class OcrWord(Record):
     bottom: float = Field(description="bottom edge, PDF points from the page's bottom")
 
 
+class DocumentPath(Record):
+    doc_id: str = Field(description="the document whose bytes the file holds")
+    path: str = Field(description="absolute path of the file, as found (symbolic links not resolved)")
+    first_seen: dt.datetime = Field(description="start of the first ingest that found the document there")
+    last_seen: dt.datetime = Field(description="start of the last ingest that found the document there")
+
+
 class Section(Record):
     doc_id: str = Field(description="document the section belongs to")
     section_no: int = Field(description="1-based, in document order")
@@ -211,3 +218,4 @@ class Extraction(Record):
     acuerdo_parts: tuple[AcuerdoParts, ...] = ()
     pages: tuple[Page, ...] = ()
     ocr_words: tuple[OcrWord, ...] = ()
+    run_failure: bool = False  # failed through this run (its limits, a crash), not the bytes

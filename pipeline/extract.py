@@ -194,6 +194,11 @@ def nlp() -> Language:
 def annotate(text: str, context_year: int | Calendar | None) -> Doc:
     """Run the pipeline; `context_year` (or a calendar) gives dates without a year their year."""
     pipeline = nlp()
+    # spaCy refuses texts over `max_length` (1,000,000 characters: E088) to protect the
+    # memory of a parser and NER (~1 GB per 100,000 characters). This pipeline has
+    # neither: a 1.3-million-character acuerdo peaked at 305 MB, and the worker's memory
+    # guard (`--max-memory`) still bounds it. So the limit follows the text.
+    pipeline.max_length = max(pipeline.max_length, len(text) + 1)
     doc = pipeline.make_doc(text)
     doc._.context_year = context_year
     doc._.plain_text = text

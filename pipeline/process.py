@@ -27,7 +27,7 @@ from pipeline.errors import UnreadableDocument
 from pipeline.layout import clean
 from pipeline.layout.boxes import pdf_chars, place
 from pipeline.link import link_document
-from pipeline.read import hash_bytes, read
+from pipeline.read import hash_bytes, hash_file, read
 from pipeline.sections import find_sections
 from pipeline.sections.title import title_block
 from pipeline.version import EXTRACTOR_VERSION
@@ -47,7 +47,7 @@ def process(
     except UnreadableDocument as exc:
         if strict:
             raise
-        return failed(path, exc.problem, exc.status)
+        return failed(path, exc.problem, exc.status, run_failure=False)
     return analyse(raw, path, password)
 
 
@@ -56,7 +56,13 @@ def analyse(raw: RawDocument, path: Path, password: str | None = None) -> Extrac
     each mention is drawn on its PDF page."""
     text = clean(raw)
     if not text.text.strip():
-        return failed(path, "no text left after removing headers and page numbers", "empty", raw.doc_id)
+        return failed(
+            path,
+            "no text left after removing headers and page numbers",
+            "empty",
+            raw.doc_id,
+            run_failure=False,
+        )
     hints = tuple(line for page in raw.pages for line in page.heading_lines)
     outline = find_sections(raw.doc_id, text, hints)
     title = title_block(text, outline.body_start)
@@ -164,10 +170,16 @@ def warm_up() -> None:
     analyse(raw, Path("warm-up"))
 
 
-def failed(path: Path, problem: str, status: str, doc_id: str | None = None) -> Extraction:
+def failed(
+    path: Path, problem: str, status: str, doc_id: str | None = None, run_failure: bool = True
+) -> Extraction:
+    """A `documents` row for a file that could not be extracted. `run_failure`: this run
+    failed it (a limit, a crash, a file it could not open), not its bytes, so it never
+    replaces a stored good version (`pipeline.db.store.write_many`); only a refusal after
+    reading the bytes (empty, not a PDF, encrypted …) says False."""
     if doc_id is None:
         try:
-            doc_id = hash_bytes(path.read_bytes())
+            doc_id = hash_file(path)
         except OSError:
             doc_id = hash_bytes(str(path).encode())
     document = Document(
@@ -187,4 +199,4 @@ def failed(path: Path, problem: str, status: str, doc_id: str | None = None) -> 
         encoding=None,
         extractor_version=EXTRACTOR_VERSION,
     )
-    return Extraction(document=document)
+    return Extraction(document=document, run_failure=run_failure)

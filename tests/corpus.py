@@ -34,3 +34,13 @@ def memory_db(*paths: Path) -> duckdb.DuckDBPyConnection:
     store.ensure_schema(con)
     store.write_many(con, [extraction(path) for path in paths])
     return con
+
+
+def encrypted_pdf(path: Path, password: str = "secreto") -> Path:
+    """A one-page PDF that opens only with `password`."""
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), encrypt=password)
+    page.drawString(72, 720, "ACUERDO IEPC/CG122/2021 aprobado el 25 de agosto de 2021.")
+    page.save()
+    return path

@@ -82,4 +82,4 @@ def test_changed_models_file_makes_the_next_ingest_reextract(tree, tmp_path, see
         capture_output=True,
         text=True,
     )
-    assert "1 documents ingested (0 unchanged)" in done.stdout, done.stdout + done.stderr
+    assert "1 ingested, 0 unchanged" in done.stdout, done.stdout + done.stderr

@@ -10,6 +10,7 @@ commands that need them, so `informes query` starts fast.
 # isort: skip_file
 from pipeline.cli._util import app
 from pipeline.cli import ingest  # noqa: F401
+from pipeline.cli import prune  # noqa: F401
 from pipeline.cli import query  # noqa: F401  (query, show)
 from pipeline.cli import search  # noqa: F401  (search, export, schema)
 from pipeline.cli import check  # noqa: F401  (check, summary)

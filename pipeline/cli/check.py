@@ -56,13 +56,14 @@ def store(db: Path | None, findings: list) -> InformesError | None:  # type: ign
     or folder) is an error reported after the findings are printed."""
     import duckdb
 
+    from pipeline.db.guard import CannotOpen
     from pipeline.db.store import connect, replace_findings, resolve_db
 
     try:
         con = connect(db, create=False)
-    except (duckdb.IOException, OSError) as exc:
+    except (duckdb.IOException, OSError, CannotOpen) as exc:
         path = resolve_db(db)
-        reason = str(exc).splitlines()[0]
+        reason = exc.reason if isinstance(exc, CannotOpen) else str(exc).splitlines()[0]
         return InformesError(
             f"findings not stored: {path} cannot be written ({reason}) — make it writable "
             f"(chmod u+w {path}) or run check on a writable copy"

@@ -26,9 +26,9 @@ def ingest(
     ocr: Annotated[
         str, typer.Option(help="OCR with Tesseract: auto (pages without text), force, off.")
     ] = "auto",
-    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this many bytes.")] = 200
-    * 1024
-    * 1024,
+    max_bytes: Annotated[
+        str, typer.Option(help="Refuse files larger than this: MB, KB, GB or bytes, e.g. 50MB.")
+    ] = "200MB",
     time_limit: Annotated[float, typer.Option(help="Seconds allowed per document.")] = 120.0,
     max_memory: Annotated[int, typer.Option(help="MB of memory allowed per worker.")] = 2048,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
@@ -47,15 +47,17 @@ def ingest(
     """Read documents, extract facts and store them in the database."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from pipeline.batch import discover
+    from pipeline.batch import IngestReport, discover, plural
     from pipeline.batch import ingest as run
     from pipeline.batch.limits import Guard
+    from pipeline.batch.plan import parse_size
 
     if reader not in ("pypdfium2", "pdfplumber"):
         raise InformesError(f"unknown reader {reader!r} — use pypdfium2 or pdfplumber")
     if workers is not None and workers < 1:
         raise InformesError("--workers must be at least 1")
-    total = len(discover(paths))
+    limit = parse_size(max_bytes)
+    total = len(discover(paths).files)
     progress = Progress(
         TextColumn("{task.description:<30}"),
         BarColumn(),
@@ -67,26 +69,32 @@ def ingest(
         disable=quiet,
     )
     failures, pages = 0, 0
-    with progress:
-        task = progress.add_task("ingest", total=total, errors=0, rate=0.0)
+    report = IngestReport()  # filled as the run goes: what was stored if Ctrl-C stops it
+    task = progress.add_task("ingest", total=total, errors=0, rate=0.0)
 
-        def advance(path: Path, stored: Any) -> None:
-            nonlocal failures, pages
-            if stored is not None:
-                pages += stored.pages
-                if stored.error:
-                    failures += 1
-                    progress.console.print(f"[red]{stored.error}[/red]", highlight=False)
-            elapsed = progress.tasks[0].elapsed or 0.0
-            progress.update(
-                task,
-                advance=1,
-                description=path.name[:30],
-                errors=failures,
-                rate=pages / elapsed if elapsed else 0.0,
-            )
+    def advance(path: Path, stored: Any) -> None:
+        nonlocal failures, pages
+        if not progress.live.is_started:  # at the first document: an early error shows no bar
+            progress.start()
+        if stored is not None:
+            pages += stored.pages
+            if stored.error:
+                failures += 1
+                progress.console.print(f"[red]{stored.error}[/red]", highlight=False, soft_wrap=True)
+        elapsed = progress.tasks[0].elapsed or 0.0
+        progress.update(
+            task,
+            advance=1,
+            description=path.name[:30],
+            errors=failures,
+            rate=pages / elapsed if elapsed else 0.0,
+        )
 
-        report = run(
+    def notice(message: str) -> None:
+        progress.console.print(f"[yellow]{message}[/yellow]", highlight=False, soft_wrap=True)
+
+    try:
+        run(
             paths,
             db=db,
             reader=reader,
@@ -95,16 +103,31 @@ def ingest(
             strict=strict,
             workers=workers,
             ocr=ocr,
-            max_bytes=max_bytes,
+            max_bytes=limit,
             guard=Guard(time_limit=time_limit, memory_mb=max_memory),
             on_document=advance,
             dask=dask,
             shards=shards,
+            on_notice=notice,
+            report=report,
         )
+    except KeyboardInterrupt:
+        stop(progress)
+        typer.echo(f"interrupted: {report.documents} documents stored (run ingest again to go on)", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        stop(progress)
     rate = report.pages / report.seconds if report.seconds else 0.0
     console.print(
-        f"{report.documents} documents ingested ({report.skipped} unchanged), {report.pages} pages, "
-        f"{report.mentions} mentions, {report.claims} claims, {len(report.errors)} errors "
+        f"{plural(report.files, 'file')}, {plural(report.distinct, 'document')}: {report.documents} ingested, "
+        f"{report.skipped} unchanged, {plural(len(report.errors), 'error')}"
+        + (f" ({len(report.kept)} kept the stored version)" if report.kept else "")
+        + f"; {report.pages} pages, {report.mentions} mentions, {report.claims} claims "
         f"in {report.seconds:.1f} s ({rate:.0f} pages/s)",
         highlight=False,
     )
+
+
+def stop(progress: Any) -> None:
+    if progress.live.is_started:  # stopping a bar never shown prints an empty line
+        progress.stop()

@@ -54,7 +54,8 @@ VIEWS: dict[str, tuple[type[BaseModel], str]] = {
     "timeline": (TimelineRow, "every dated claim, in date order, with its document"),
 }
 TABLE_NOTES = {
-    "documents": "one row per ingested file",
+    "documents": "one row per document: files with the same bytes are one",
+    "document_paths": "every path a document's bytes were found at, with when",
     "sections": "the section tree of each document",
     "toc_entries": "the table of contents of each document, as written",
     "mentions": "acuerdo IDs, sessions, dates, times and organisations as written",

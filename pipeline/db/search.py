@@ -36,6 +36,7 @@ from pipeline.db.fts_partitions import (
     table_names,
     tables,
 )
+from pipeline.db.guard import CannotOpen
 from pipeline.db.readonly import extension_path, reading
 from pipeline.db.store import connect, resolve_db, scalar
 from pipeline.errors import DatabaseInUse, InformesError
@@ -108,12 +109,13 @@ def ensure_index(db: str | Path | None) -> None:
         if usable:
             return  # the running ingest will refresh it
         raise SearchIndexMissing("no search index yet — try again when the running ingest finishes") from None
-    except (duckdb.IOException, OSError) as exc:  # a read-only file or folder
+    except (duckdb.IOException, OSError, CannotOpen) as exc:  # a read-only file or folder
         if usable:
             return
         path = resolve_db(db)
+        reason = exc.reason if isinstance(exc, CannotOpen) else str(exc).splitlines()[0]
         raise SearchIndexMissing(
-            f"{path} has no search index and cannot be written to build one ({str(exc).splitlines()[0]}) — "
+            f"{path} has no search index and cannot be written to build one ({reason}) — "
             f"make it writable, or search a writable copy"
         ) from None
     try:

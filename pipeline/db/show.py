@@ -7,6 +7,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db.paths import documents_at
 from pipeline.db.query import fetch
 from pipeline.db.readonly import reading
 from pipeline.errors import InformesError, NotFound
@@ -109,13 +110,14 @@ def resolve_doc(con: duckdb.DuckDBPyConnection, ident: str, ok_only: bool = Fals
     """The doc_id that `ident` names: a path, a whole doc_id or the start of exactly one
     (taken literally: `%` and `_` are characters). A prefix of several is refused with
     the candidates, never resolved to the first."""
+    seen_at = documents_at(con, ident)  # every path its bytes were found at, not only the first
     rows = con.execute(
-        "select doc_id, path from documents where (path = ? or starts_with(doc_id, ?))"
+        "select doc_id, path from documents where (path = ? or starts_with(doc_id, ?) or list_contains(?, doc_id))"
         + (" and status = 'ok'" if ok_only else "")
         + " order by path, doc_id",
-        [ident, ident.lower()],
+        [ident, ident.lower(), seen_at],
     ).fetchall()
-    exact = [doc_id for doc_id, path in rows if path == ident or doc_id == ident.lower()]
+    exact = [doc_id for doc_id, path in rows if path == ident or doc_id == ident.lower() or doc_id in seen_at]
     if ident and exact:
         return exact[0]
     if not ident or not rows:

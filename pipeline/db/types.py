@@ -16,6 +16,7 @@ SQL_TYPES = {
     float: "DOUBLE",
     dt.date: "DATE",
     dt.time: "TIME",
+    dt.datetime: "TIMESTAMP",
 }
 
 

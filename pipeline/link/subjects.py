@@ -26,9 +26,7 @@ SUBJECT_END = re.compile(
 )
 
 LISTED = re.compile(r"(?:[,;]|\s(?:y|e|así\s+como))\s*(?:(?:el|los|la|las)\s+)?(?:acuerdos?\s+)?$", re.I)
-LISTED_REACH = (
-    200  # characters before an ID that LISTED looks at (searching from 0 made long documents quadratic)
-)
+LISTED_REACH = 200  # characters before an ID that LISTED may span
 
 
 def subject_span(
@@ -49,7 +47,9 @@ def subject_span(
     if not match or any(acuerdo.end < a.start < match.start() for a in acuerdos):
         return None  # the clause after another ID is that ID's
     # the next ID of a list ends the clause ("X por el que …, y Y por el que …"); an ID
-    # the clause names ("por el que se modifica el diverso X") stays inside it
+    # the clause names ("por el que se modifica el diverso X") stays inside it. Only IDs
+    # before the sentence's end can end it, and LISTED looks only just before each: searched
+    # from the text's start, a 92,000-character text spent 12 s here (1.3 million: over 15 min).
     following = [
         a.start
         for a in acuerdos

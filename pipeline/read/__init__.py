@@ -18,13 +18,19 @@ from pipeline.read.pdfium import read_pages_pdfium
 from pipeline.read.quality import assess
 from pipeline.read.text import decode_text
 
-__all__ = ["OCR_MODES", "READERS", "hash_bytes", "read", "tesseract_available"]
+__all__ = ["OCR_MODES", "READERS", "hash_bytes", "hash_file", "read", "tesseract_available"]
 
 READERS = ("pypdfium2", "pdfplumber")
 
 
 def hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def hash_file(path: Path) -> str:
+    """`hash_bytes` of a file's content, read in blocks (a 200 MB file is not held whole)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def read(

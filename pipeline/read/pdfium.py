@@ -38,7 +38,7 @@ def read_pages_pdfium(path: Path, data: bytes, password: str | None) -> tuple[tu
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
-        raise UnreadableDocument(str(path), describe_pdfium_error(exc)) from None
+        raise UnreadableDocument(str(path), describe_pdfium_error(exc, password)) from None
     try:
         pages, paths = [], []
         for index in range(len(pdf)):
@@ -131,8 +131,15 @@ def count_objects(raw_page: object) -> tuple[int, bool]:
     return paths, texts > 0 and invisible == texts
 
 
-def describe_pdfium_error(exc: Exception) -> str:
+def describe_pdfium_error(exc: Exception, password: str | None) -> str:
     message = str(exc)
     if "password" in message.lower():
-        return "the PDF is encrypted; pass --password"
+        return password_problem(password)
     return f"corrupt or truncated PDF ({message})"
+
+
+def password_problem(password: str | None) -> str:
+    """What to say when a PDF does not open: the advice differs once a password was given."""
+    if password:
+        return "the PDF is encrypted and the password is wrong; check --password"
+    return "the PDF is encrypted; pass --password"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from models import RawPage, RawTable
 from pipeline.errors import UnreadableDocument
+from pipeline.read.pdfium import password_problem
 
 Table = RawTable
 
@@ -24,9 +25,10 @@ def open_pdf(path: Path, data: bytes, password: str | None):  # type: ignore[no-
 
     try:
         return pdfplumber.open(io.BytesIO(data), password=password or "")
-    except PDFPasswordIncorrect:
-        raise UnreadableDocument(str(path), "the PDF is encrypted; pass --password") from None
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many unrelated types
+        # pdfplumber wraps pdfminer's errors: PdfminerException(PDFPasswordIncorrect())
+        if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args, exc.__context__)):
+            raise UnreadableDocument(str(path), password_problem(password)) from None
         raise UnreadableDocument(str(path), f"corrupt or truncated PDF ({exc})") from None
 
 

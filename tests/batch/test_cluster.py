@@ -48,7 +48,7 @@ def test_local_cluster_gives_the_local_database(tmp_path, pool_db):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert f"{len(DOCS)} documents ingested (0 unchanged)" in result.output
+    assert f"{len(DOCS)} documents: {len(DOCS)} ingested, 0 unchanged, 0 errors" in result.output
     assert dump(tmp_path / "dask.duckdb") == dump(pool_db)
 
 
@@ -146,5 +146,5 @@ def test_dask_cli_cluster_survives_a_killed_worker(tmp_path, dask_cli_cluster, p
     victim.send_signal(signal.SIGKILL)
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err
-    assert f"{len(DOCS)} documents ingested (0 unchanged)" in out and "0 errors" in out
+    assert f"{len(DOCS)} documents: {len(DOCS)} ingested, 0 unchanged, 0 errors" in out
     assert dump(db) == dump(pool_db)

@@ -15,11 +15,12 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline.batch.guard
+import pipeline.db.store
 import pipeline.read
 from pipeline.batch import IngestReport, ingest
 from pipeline.batch.guard import Guard
 from pipeline.cli import app
-from tests.corpus import CORPUS, SEED, SEED_PDF
+from tests.corpus import CORPUS, SEED, SEED_PDF, encrypted_pdf
 
 sys.path.insert(0, str(CORPUS / "tools"))
 import make_pdf  # noqa: E402
@@ -130,7 +131,8 @@ def wal_bytes(db: Path) -> int:
     return wal.stat().st_size if wal.exists() else 0
 
 
-def test_ingest_database_in_use_is_a_clear_error(tmp_path):
+def test_ingest_database_in_use_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline.db.store, "LOCK_WAIT", 0.5)  # how long a lock is waited for
     db = tmp_path / "t.duckdb"
     holder = subprocess.Popen(
         [
@@ -151,15 +153,6 @@ def test_ingest_database_in_use_is_a_clear_error(tmp_path):
         holder.wait()
     assert result.exit_code == 1
     assert f"Error: database {db} is in use by another informes process" in result.output
-
-
-def encrypted_pdf(path: Path) -> Path:
-    from reportlab.pdfgen import canvas
-
-    page = canvas.Canvas(str(path), encrypt="secreto")
-    page.drawString(72, 720, "ACUERDO IEPC/CG122/2021 aprobado el 25 de agosto de 2021.")
-    page.save()
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -285,7 +278,8 @@ def test_cli_ingest_reports_workers_and_summary(tmp_path):
         app, ["ingest", str(SEED), "--db", str(tmp_path / "t.duckdb"), "-q", "--workers", "2"]
     )
     assert result.exit_code == 0
-    assert "1 documents ingested (0 unchanged), 4 pages" in result.output and "pages/s" in result.output
+    assert "1 file, 1 document: 1 ingested, 0 unchanged, 0 errors; 4 pages" in result.output
+    assert "pages/s" in result.output
 
 
 def test_ingest_writes_while_workers_still_extract(tmp_path, monkeypatch):
@@ -307,33 +301,35 @@ def test_ingest_writes_while_workers_still_extract(tmp_path, monkeypatch):
     assert events.index(f"stored {docs[0].name}") < events.index(f"extracted {docs[-1].name}")
 
 
-def test_ingest_copy_of_a_file_in_one_group_keeps_the_later_path(tmp_path):
-    """Two copies of one file (same sha256) in one batch: one document, the last path."""
+def test_ingest_copies_of_a_file_are_one_document_at_both_paths(tmp_path):
+    """Two copies of one file (same sha256) in one batch: one document, extracted once,
+    found at both paths."""
     folder = tmp_path / "docs"
     folder.mkdir()
     for name in ("a-first.txt", "b-second.txt"):
         shutil.copy(SEED, folder / name)
-    ingest([folder], db=tmp_path / "c.duckdb", workers=1)
+    report = ingest([folder], db=tmp_path / "c.duckdb", workers=1)
     con = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
     try:
-        paths = con.execute("select path from documents").fetchall()
+        paths = con.execute("select path from document_paths order by path").fetchall()
         claims = con.execute("select count(*), count(distinct claim_id) from claims").fetchone()
     finally:
         con.close()
-    assert [Path(p).name for (p,) in paths] == ["b-second.txt"]
+    assert (report.files, report.distinct, report.documents) == (2, 1, 1)
+    assert [Path(p).name for (p,) in paths] == ["a-first.txt", "b-second.txt"]
     assert claims is not None and claims[0] == claims[1] > 0
 
 
 def test_group_write_failure_still_stores_documents_one_by_one(tmp_path, monkeypatch):
     import pipeline.batch.writer
 
-    def broken_group(con, tables):
-        if tables["documents"].num_rows > 1:
+    def broken_group(con, extractions, copies=None, seen_at=None, more=None):
+        if len(extractions) + (more["documents"].num_rows if more else 0) > 1:
             raise duckdb.ConversionException("simulated failure of a whole group")
-        return real_write_tables(con, tables)
+        return real_write_many(con, extractions, copies, seen_at, more)
 
-    real_write_tables = pipeline.batch.writer.write_tables
-    monkeypatch.setattr(pipeline.batch.writer, "write_tables", broken_group)
+    real_write_many = pipeline.batch.writer.write_many
+    monkeypatch.setattr(pipeline.batch.writer, "write_many", broken_group)
     monkeypatch.setattr(pipeline.batch.writer, "GROUP_SECONDS", 60.0)
     ingest(SOME_DOCS[:4], db=tmp_path / "f.duckdb", workers=1)
     assert len(statuses(tmp_path / "f.duckdb")) == 4

@@ -30,5 +30,5 @@ def test_unchanged_reingest_loads_no_extraction_stage(tmp_path):
         check=True,
     )
     closing, loaded = done.stdout.strip().splitlines()
-    assert f"0 documents ingested ({len(SOME_DOCS)} unchanged)" in closing
+    assert f"{len(SOME_DOCS)} documents: 0 ingested, {len(SOME_DOCS)} unchanged" in closing
     assert loaded == "[]"

@@ -17,9 +17,9 @@ def test_ingest_prints_closing_line_and_is_idempotent(tmp_path):
     db = str(tmp_path / "t.duckdb")
     first = runner.invoke(app, ["ingest", str(SEED), "--db", db, "--quiet"])
     assert first.exit_code == 0, first.output
-    assert "1 documents ingested (0 unchanged), 4 pages" in first.output
+    assert "1 file, 1 document: 1 ingested, 0 unchanged, 0 errors; 4 pages" in first.output
     second = runner.invoke(app, ["ingest", str(SEED), "--db", db, "--quiet"])
-    assert "0 documents ingested (1 unchanged)" in second.output
+    assert "1 file, 1 document: 0 ingested, 1 unchanged, 0 errors; 0 pages" in second.output
 
 
 def test_query_acuerdos_contract(seed_db):
@@ -52,7 +52,7 @@ def test_ingest_bad_pdf_is_recorded_and_batch_goes_on(tmp_path):
     shutil.copy(SEED, bad.parent / "seed.txt")
     result = runner.invoke(app, ["ingest", str(bad.parent), "--db", db, "-q"])
     assert result.exit_code == 0
-    assert "2 documents ingested" in result.output and "1 errors" in result.output
+    assert "2 files, 2 documents: 2 ingested, 0 unchanged, 1 error;" in result.output
     sql = "select status, error from documents where status <> 'ok'"
     rows = runner.invoke(app, ["query", sql, "--db", db, "--format", "csv"])
     assert "roto.pdf: not a PDF (no %PDF- header) despite its .pdf name" in rows.output

@@ -51,12 +51,12 @@ def other_program(tmp: Path) -> Path:
 
 
 BAD = {
-    folder: "is a folder — pass the database file in it",
+    folder: "is a folder — give a file inside it",
     missing_folder: "no database at",
-    garbage: "is not a DuckDB database — pass --db the file `informes ingest` wrote",
-    empty: "is empty — pass --db",
-    sqlite: "is an SQLite database, not an informes (DuckDB) one",
-    other_program: "is a DuckDB database but not an informes one (no documents or claims table)",
+    garbage: "is not a DuckDB database, not an informes database — informes will not touch it",
+    empty: "is an empty file, not an informes database",
+    sqlite: "is an SQLite database, not an informes database",
+    other_program: "is a DuckDB database of another program (tables: ventas) — informes will not change it",
 }
 COMMANDS = {
     "query": ["query", "select 1"],
