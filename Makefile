@@ -24,8 +24,10 @@ demo: $(STAMP)
 	$(INFORMES) summary --all --format md --out out --db $(DB)
 	$(INFORMES) summary --all --format html --out out --db $(DB)
 
+# Bytecode is cached even where the environment says not to (PYTHONDONTWRITEBYTECODE):
+# the tests start `informes` in subprocesses, and each compiled every module again.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist worksteal
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline models tests bench corpus/tools

@@ -11,6 +11,12 @@ from pipeline.batch import ingest
 from tests.corpus import SEED, SEED_PDF, extraction
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: started last, one of them kept a worker busy after the
+    other had finished (pytest-xdist hands out tests in this order)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def seed():
     return extraction(SEED)

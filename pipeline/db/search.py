@@ -38,7 +38,7 @@ from pipeline.db.fts_partitions import (
 )
 from pipeline.db.guard import CannotOpen
 from pipeline.db.readonly import extension_path, reading
-from pipeline.db.store import connect, resolve_db, scalar
+from pipeline.db.store import LOCK_WAIT, connect, resolve_db, scalar
 from pipeline.errors import DatabaseInUse, InformesError
 from pipeline.vocab import strip_accents
 
@@ -95,10 +95,10 @@ def index_is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     return has_index(con) and plan(con).fresh
 
 
-def ensure_index(db: str | Path | None) -> None:
+def ensure_index(db: str | Path | None, wait: float = LOCK_WAIT) -> None:
     """Build the index if it is missing or stale and the database can be written; a
     stale index of this version still answers when it cannot be."""
-    with reading(db) as con:
+    with reading(db, wait=wait) as con:
         fresh = index_is_fresh(con)
         usable = has_index(con) and all(f.startswith(f"{INDEX_VERSION}:") for f in built(con).values())
     if fresh:
@@ -129,15 +129,18 @@ def terms(text: str) -> list[tuple[str, bool]]:
     return [(q or w, bool(q)) for q, w in re.findall(r'"([^"]*)"?|([^\s"]+)', text)]
 
 
-def search(text: str, db: str | Path | None, limit: int = 10) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Sections matching `text`, best first: (columns, rows)."""
+def search(
+    text: str, db: str | Path | None, limit: int = 10, wait: float = LOCK_WAIT
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Sections matching `text`, best first: (columns, rows). A database an ingest is
+    writing is waited for up to `wait` seconds."""
     if limit < 1:
         raise InformesError(f"--limit must be at least 1, not {limit}")
     given = terms(text)
     if not given:
         raise InformesError('empty search — give some words, e.g. informes search "comisión temporal"')
-    ensure_index(db)
-    with reading(db, search=True) as con:
+    ensure_index(db, wait)
+    with reading(db, search=True, wait=wait) as con:
         folded = scalar(
             con, f"select list_transform(?::varchar[], t -> {fold_sql('t')})", [[t for t, _ in given]]
         )

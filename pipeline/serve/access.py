@@ -60,10 +60,15 @@ class Gate:
                 self.changed.notify_all()
 
 
+# How long a request waits for an ingest to let go of the database (it holds it about a
+# second at a time) before the page says it is being updated.
+WRITER_WAIT = 1.5
+
+
 @contextmanager
 def reading(gate: Gate, db: Path, search: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A hardened read-only connection for one request (see the module docstring)."""
-    with gate.shared(), readonly.reading(db, search) as con:
+    with gate.shared(), readonly.reading(db, search, wait=WRITER_WAIT) as con:
         yield con
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+import pipeline.serve.access as access
 import pipeline.serve.text as text
 import pipeline.serve.urls as urls
 from pipeline.db import readonly
@@ -48,11 +49,13 @@ def search_page(site: Site, q: str, page: int) -> SearchPage:
     with site.gate.alone():
         unavailable = None
         try:
-            _, rows = search(q, site.db, limit=page * PER_PAGE + 1)
+            _, rows = search(q, site.db, limit=page * PER_PAGE + 1, wait=access.WRITER_WAIT)
         except SearchIndexMissing as exc:
             rows, unavailable = [], f"La búsqueda de texto no está disponible: {exc}."
         shown = rows[(page - 1) * PER_PAGE : page * PER_PAGE]
-        with readonly.reading(site.db, search=bool(shown)) as con:  # fts (for the stems) costs ~0.15 s
+        with readonly.reading(
+            site.db, search=bool(shown), wait=access.WRITER_WAIT
+        ) as con:  # fts (for the stems) costs ~0.15 s
             acuerdos = matching_acuerdos(con, q)
             documents = documents_by_path(con, [row[1] for row in shown])
             stems = query_stems(con, q) if shown else []

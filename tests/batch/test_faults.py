@@ -266,6 +266,7 @@ def stored_documents(db: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_ctrl_c_says_how_many_documents_were_stored(tmp_path):
     db = tmp_path / "t.duckdb"
     command = [INFORMES, "ingest", str(CORPUS), "--db", str(db), "-q", "--workers", "1"]
@@ -282,6 +283,7 @@ def test_ctrl_c_says_how_many_documents_were_stored(tmp_path):
     assert 0 < stored < 222 and err == f"interrupted: {stored} documents stored (run ingest again to go on)\n"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not unshare_works("--mount"), reason="needs unshare --user --mount for a small tmpfs")
 def test_full_disk_is_one_line(tmp_path):
     """ENOSPC gave four chained tracebacks."""

@@ -45,27 +45,32 @@ def logged_process(path, **options):
     if "crash" in path.name:
         faulthandler.disable()  # pytest's: no dump of the crash on the test's output
         os.kill(os.getpid(), signal.SIGSEGV)
+    if "greedy" in path.name:
+        return bytearray(8 * 1024**3)  # past --max-memory
     if "slowish" in path.name:
-        time.sleep(1.5)
+        time.sleep(1.0)
     return real_process(path, **options)
 
 
+@pytest.mark.slow
 def test_guard_kills_only_the_hung_or_crashed_worker(tmp_path, monkeypatch):
     """The hand-written pool killed every worker when one document hung and ran the
-    neighbours again; pebble stops only the hung worker, and a crash is that document's."""
-    names = ("hang.txt", "crash.txt", "slowish-a.txt", "slowish-b.txt", "c.txt", "d.txt")
+    neighbours again; pebble stops only the hung worker, and a crash or a memory limit is
+    that document's."""
+    names = ("hang.txt", "crash.txt", "greedy.txt", "slowish-a.txt", "slowish-b.txt", "c.txt", "d.txt")
     for name in names:
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
     monkeypatch.setattr(pipeline.batch.guard, "process", logged_process)
     report = ingest(
-        [tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=4, memory_mb=1024)
+        [tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=2.5, memory_mb=1024)
     )
     found = statuses(tmp_path / "t.duckdb")
     started = (tmp_path / "started.log").read_text().split()
     assert report.documents == len(names)
-    assert "took longer than 4 s" in found["hang.txt"][1]
+    assert "took longer than 2.5 s" in found["hang.txt"][1]
     assert "crashed reading it (SIGSEGV)" in found["crash.txt"][1]
-    assert all(found[n][0] == "ok" for n in names if n not in ("hang.txt", "crash.txt")), found
+    assert "hit the memory limit of 1024 MB" in found["greedy.txt"][1]
+    assert all(found[n][0] == "ok" for n in names if n not in ("hang.txt", "crash.txt", "greedy.txt")), found
     assert sorted(started) == sorted(names), "a document was extracted twice (or never)"
 
 
@@ -115,6 +120,7 @@ def test_workers_die_with_their_parent(tmp_path, many_pdfs):
     assert not alive, f"{len(alive)} worker(s) outlived their parent"
 
 
+@pytest.mark.slow
 def test_memory_limit_says_so_in_mb(tmp_path):
     """Issue 12 item 14: a worker that hits --max-memory while a library loads (pdfplumber
     for a ruled table) reported "unexpected ImportError … failed to map segment"."""

@@ -208,62 +208,24 @@ def test_ingest_password_opens_encrypted_pdf(tmp_path):
     assert statuses(db)["locked.pdf"][0] == "ok"
 
 
-def hang_on_slow(path, **options):
-    if "slow" in path.name:
-        time.sleep(60)
-    if "greedy" in path.name:
-        hog = bytearray(8 * 1024**3)
-        return hog
-    return original_process(path, **options)
-
-
 original_process = pipeline.batch.guard.process
 
 
 def take_a_while(path, **options):
-    time.sleep({"first.txt": 2.0, "second.txt": 1.5}.get(path.name, 0))
+    time.sleep({"first.txt": 1.0, "second.txt": 0.8}.get(path.name, 0))
     return original_process(path, **options)
 
 
+@pytest.mark.slow
 def test_ingest_time_limit_counts_from_the_start_not_the_queue(tmp_path, monkeypatch):
-    """A document queued behind a slow one is not charged for the wait: 2.0 s + 1.5 s
-    in one worker under a 3 s limit is fine."""
+    """A document queued behind a slow one is not charged for the wait: 1.0 s + 0.8 s
+    in one worker under a 1.6 s limit is fine."""
     for name in ("first.txt", "second.txt"):
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
     monkeypatch.setattr(pipeline.batch.guard, "process", take_a_while)
-    ingest([tmp_path], db=tmp_path / "t.duckdb", workers=1, guard=Guard(time_limit=3, memory_mb=512))
+    ingest([tmp_path], db=tmp_path / "t.duckdb", workers=1, guard=Guard(time_limit=1.6, memory_mb=512))
     found = statuses(tmp_path / "t.duckdb")
     assert found["first.txt"][0] == found["second.txt"][0] == "ok", found
-
-
-def test_ingest_time_limit_and_memory_guard(tmp_path, monkeypatch):
-    for name in ("slow.txt", "greedy.txt", "a.txt", "b.txt"):
-        shutil.copy(SEED, tmp_path / name)
-        (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
-    monkeypatch.setattr(pipeline.batch.guard, "process", hang_on_slow)
-    started = time.monotonic()
-    report = ingest([tmp_path], db=tmp_path / "t.duckdb", workers=2, guard=Guard(time_limit=3, memory_mb=512))
-    found = statuses(tmp_path / "t.duckdb")
-    assert time.monotonic() - started < 30 and report.documents == 4
-    assert "took longer than 3 s" in found["slow.txt"][1]
-    assert "hit the memory limit of 512 MB" in found["greedy.txt"][1]
-    assert found["a.txt"][0] == found["b.txt"][0] == "ok"
-
-
-@pytest.mark.slow
-@pytest.mark.ocr
-@pytest.mark.skipif(
-    not pipeline.read.tesseract_available(),
-    reason="Tesseract's Spanish model is not installed here (make ocr-deps)",
-)
-def test_ingest_ocr_reads_scanned_pdf(tmp_path):
-    scanned = tmp_path / "scanned.pdf"
-    make_scanned.scan(CORPUS / "docs" / "B-iee-colima-acuerdo-iee-cg-a071-2017.pdf", scanned)
-    db = tmp_path / "t.duckdb"
-    ingest([scanned], db=db)
-    con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("select status from documents").fetchone() == ("ok",)
-    assert con.execute("select count(*) from mentions where kind = 'acuerdo'").fetchone()[0] > 0
 
 
 def test_ingest_ocr_off_keeps_no_text(tmp_path):

@@ -5,8 +5,10 @@ documents were only added), and search reads them all."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import duckdb
+import pytest
 
 import pipeline.db.fts_partitions as fts
 from pipeline.batch import ingest
@@ -26,10 +28,24 @@ def variant(folder, n: int):
     return path
 
 
-def test_new_documents_rebuild_only_the_open_partition(tmp_path, monkeypatch):
-    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)  # SOME_DOCS have ~60 sections: several partitions
-    db = tmp_path / "t.duckdb"
-    ingest(SOME_DOCS[:-1], db=db, workers=2)
+@pytest.fixture(scope="module")
+def partitioned(tmp_path_factory) -> Path:
+    """Some documents ingested with partitions of at most 8 sections: several."""
+    db = tmp_path_factory.mktemp("partitioned") / "t.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fts, "PARTITION_SECTIONS", 8)
+        ingest(SOME_DOCS[3:], db=db, workers=2)  # the seed among them
+    return db
+
+
+@pytest.fixture
+def db(partitioned, tmp_path, monkeypatch) -> Path:
+    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)
+    shutil.copy(partitioned, tmp_path / "t.duckdb")
+    return tmp_path / "t.duckdb"
+
+
+def test_new_documents_rebuild_only_the_open_partition(db, tmp_path, monkeypatch):
     con = duckdb.connect(str(db))
     before = fts.built(con)
     assert len(before) > 1 and fts.plan(con).fresh
@@ -50,10 +66,7 @@ def test_new_documents_rebuild_only_the_open_partition(tmp_path, monkeypatch):
     assert {str(variant(tmp_path, n)) for n in range(4)} <= found
 
 
-def test_a_removed_document_rebuilds_its_own_partition(tmp_path, monkeypatch):
-    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)
-    db = tmp_path / "t.duckdb"
-    ingest(SOME_DOCS[:-1], db=db, workers=2)
+def test_a_removed_document_rebuilds_its_own_partition(db):
     con = duckdb.connect(str(db))
     assignment = fts.plan(con).assignment
     first = min(assignment, key=lambda doc: assignment[doc])
@@ -64,14 +77,14 @@ def test_a_removed_document_rebuilds_its_own_partition(tmp_path, monkeypatch):
     con.close()
 
 
-def test_search_over_partitions_finds_what_one_index_finds(tmp_path, monkeypatch):
-    ingest(SOME_DOCS, db=tmp_path / "one.duckdb", workers=2)
-    shutil.copy(tmp_path / "one.duckdb", tmp_path / "many.duckdb")
-    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 8)
-    con = duckdb.connect(str(tmp_path / "many.duckdb"))
-    con.execute(f"drop table {fts.MAP}")  # as if indexed from scratch with small partitions
+def test_search_over_partitions_finds_what_one_index_finds(db, tmp_path, monkeypatch):
+    one = tmp_path / "one.duckdb"
+    shutil.copy(db, one)
+    monkeypatch.setattr(fts, "PARTITION_SECTIONS", 20_000)
+    con = duckdb.connect(str(one))
+    con.execute(f"drop table {fts.MAP}")  # as if indexed from scratch with the default size
     rebuild_search_index(con)
-    assert len(fts.tables(con)) > 1
+    assert len(fts.tables(con)) == 1
     con.close()
     for words in (
         "comisión temporal",
@@ -79,6 +92,6 @@ def test_search_over_partitions_finds_what_one_index_finds(tmp_path, monkeypatch
         "resultados electorales preliminares",
         "CG122",
     ):
-        one = {(r[1], r[2], r[3]) for r in search(words, tmp_path / "one.duckdb", limit=1000)[1]}
-        many = {(r[1], r[2], r[3]) for r in search(words, tmp_path / "many.duckdb", limit=1000)[1]}
-        assert one == many and one
+        found_one = {(r[1], r[2], r[3]) for r in search(words, one, limit=1000)[1]}
+        found_many = {(r[1], r[2], r[3]) for r in search(words, db, limit=1000)[1]}
+        assert found_one == found_many and found_one

@@ -5,6 +5,7 @@ from pipeline.link.tables import column_roles, table_claims
 from pipeline.link.types import Context
 from pipeline.process import process
 from tests.corpus import CORPUS
+from tests.corpus import extraction as cached
 
 
 @pytest.mark.parametrize(
@@ -67,4 +68,4 @@ def facts(extraction):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", PDFS, ids=[p.name for p in PDFS])
 def test_both_pdf_readers_give_the_same_facts(path):
-    assert facts(process(path)) == facts(process(path, reader="pdfplumber"))
+    assert facts(cached(path)) == facts(process(path, reader="pdfplumber"))

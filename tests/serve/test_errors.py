@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
+import pipeline.serve.access
 from pipeline.serve import create_app
 from tests.serve.conftest import BASE_URL, TestClient
 
@@ -88,7 +89,9 @@ def test_only_reads_only_answers_its_own_host_and_keeps_static_files_in_their_fo
     assert client.get("/static/htmx.min.js").status_code == 200
 
 
-def test_database_being_written_is_a_503(db_copy: Path, tmp_path: Path):
+@pytest.mark.slow
+def test_database_being_written_is_a_503(db_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(pipeline.serve.access, "WRITER_WAIT", 0.2)  # the writer never lets go here
     writer = subprocess.Popen(
         [
             sys.executable,
