@@ -139,16 +139,24 @@ def date_outside_period(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 
 def session_order(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """A session dated before the one numbered just below it in its series. Each session
+    is compared with the next number only: every pair out of order shows in some
+    neighbouring pair, and all pairs made a text with many misdated sessions quadratic
+    (a 180 KB text: 98,548 warnings in 194 s)."""
+    when = SessionKey.sql("session_id", "when")
     rows = con.execute(f"""
-        select a.session_id, a.number, a.held_on, b.session_id, b.number, b.held_on
-        from sessions a join sessions b
-          on a.issuer = b.issuer and a.body = b.body and a.type = b.type
-         and {SessionKey.sql("a.session_id", "when")} = {SessionKey.sql("b.session_id", "when")}
-        where a.number < b.number and a.held_on > b.held_on
+        with series as (
+            select session_id, number, held_on,
+                   lead(session_id) over w as next_id, lead(number) over w as next_no,
+                   lead(held_on) over w as next_on
+            from sessions where number is not null and held_on is not null
+            window w as (partition by issuer, body, type, {when} order by number, session_id))
+        select session_id, number, held_on, next_id, next_no, next_on from series
+        where next_no > number and held_on > next_on
           -- a series that starts again (Colima numbers its sessions per electoral process,
           -- which begins in October: session 1 of 2017-10 after session 34 of 2017-08)
-          and not (a.number <= 3 and b.number - a.number >= 5)
-        order by a.session_id, b.session_id""").fetchall()
+          and not (number <= 3 and next_no - number >= 5)
+        order by session_id, next_id""").fetchall()
     found = []
     for low, low_no, low_on, high, high_no, high_on in rows:
         held = quotes(
