@@ -11,13 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import psutil
 import pytest
 
 import pipeline.batch.guard
 from pipeline.batch import ingest
 from pipeline.batch.guard import Guard
+from tests.batch.test_ingest import statuses
 from tests.corpus import CORPUS, DOCS, SEED
 
 sys.path.insert(0, str(CORPUS / "tools"))
@@ -25,15 +25,6 @@ import make_pdf  # noqa: E402
 
 INFORMES = str(Path(sys.executable).parent / "informes")
 real_process = pipeline.batch.guard.process
-
-
-def statuses(db: Path) -> dict[str, tuple[str, str]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute("select path, status, error from documents").fetchall()
-    finally:
-        con.close()
-    return {Path(path).name: (status, error) for path, status, error in rows}
 
 
 def logged_process(path, **options):
