@@ -62,16 +62,25 @@ def check_database_file(path: Path, create: bool, default_name: str) -> None:
 
 
 def check_ours(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """A DuckDB database is ours when it is empty or has our `documents` table."""
-    tables = {
-        r[0]: r[1]
+    """A DuckDB database is ours when it is empty or has our `documents` table. (The
+    table list, then one table's columns: every command opens a connection, and reading
+    all columns from duckdb_columns() cost 9 ms on a new one, this about 2.5.)"""
+    tables = sorted(
+        r[0]
         for r in con.execute(
-            "select table_name, list(column_name) from duckdb_columns()"  # information_schema: 4× slower
-            " where database_name = current_database() and schema_name = 'main' group by table_name"
+            "select table_name from duckdb_tables() where database_name = current_database()"
+            " and schema_name = 'main'"
         ).fetchall()
-    }
-    if tables and not {"doc_id", "path", "status"} <= set(tables.get("documents", [])):
-        names = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+    )
+    if not tables:
+        return
+    columns = (
+        {r[0] for r in con.execute("select name from pragma_table_info('documents')").fetchall()}
+        if "documents" in tables
+        else set()
+    )
+    if not {"doc_id", "path", "status"} <= columns:
+        names = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
         raise NotOurDatabase(
             f"{path} is a DuckDB database of another program (tables: {names}) — informes will not "
             "change it; pass another --db"

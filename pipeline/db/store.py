@@ -298,11 +298,19 @@ def place(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]], seen_at:
 
 
 def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
-    """Every row of these documents (call inside a transaction); the findings go stale."""
+    """Every row of these documents (call inside a transaction); the findings go stale.
+    Only documents stored are deleted from each table: a batch of new documents costs one
+    query, not one a table (3 ms each)."""
     if not doc_ids:
         return
-    for table in (*PER_DOCUMENT, "documents"):
-        con.execute(f"delete from {table} where list_contains(?, doc_id)", [doc_ids])
+    stored = [
+        r[0]
+        for r in con.execute(
+            "select doc_id from documents where list_contains(?, doc_id)", [doc_ids]
+        ).fetchall()
+    ]
+    for table in (*PER_DOCUMENT, "documents") if stored else ():
+        con.execute(f"delete from {table} where list_contains(?, doc_id)", [stored])
     con.execute(f"update {FINDINGS_STATE} set fresh = false")
 
 
