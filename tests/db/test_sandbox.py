@@ -127,6 +127,16 @@ def test_query_bounds_must_make_sense(seed_db, option, value):
     assert result.exit_code == 1 and result.output.startswith(f"Error: {option} must be")
 
 
+def busy(pid: int, seconds: float, deadline: float) -> None:
+    """Wait until the process has spent `seconds` more of CPU: the query is running (a
+    fixed sleep was too short on a loaded machine, and Ctrl-C then came before it)."""
+    import psutil
+
+    start = psutil.Process(pid).cpu_times().user
+    while psutil.Process(pid).cpu_times().user < start + seconds and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def opened(pid: int, path: Path) -> bool:
     try:
         return any(os.readlink(f"/proc/{pid}/fd/{fd}") == str(path) for fd in os.listdir(f"/proc/{pid}/fd"))
@@ -146,7 +156,7 @@ def test_ctrl_c_stops_a_running_query_with_one_line(seed_db):
         deadline = time.monotonic() + 60
         while not opened(process.pid, seed_db.resolve()) and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(0.5)  # into the query
+        busy(process.pid, 0.5, deadline)  # into the query, however loaded the machine
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
     finally:
