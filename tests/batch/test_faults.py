@@ -25,6 +25,7 @@ from pipeline.errors import InformesError
 from pipeline.process import failed
 from tests.corpus import CORPUS, DOCS, SEED, SEED_PDF, encrypted_pdf
 from tests.lockout import lock_out, run_locked_out, unshare_works
+from tests.signals import default_sigint
 
 runner = CliRunner()
 INFORMES = str(Path(sys.executable).parent / "informes")
@@ -271,7 +272,12 @@ def test_ctrl_c_says_how_many_documents_were_stored(tmp_path):
     db = tmp_path / "t.duckdb"
     command = [INFORMES, "ingest", str(CORPUS), "--db", str(db), "-q", "--workers", "1"]
     proc = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=default_sigint,
     )
     deadline = time.monotonic() + 60
     while not stored_documents(db) and time.monotonic() < deadline:

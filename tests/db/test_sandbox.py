@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from tests.signals import default_sigint
 
 runner = CliRunner()
 FOREVER = "with recursive t(n) as (select 1 union all select n + 1 from t) select count(*) from t"
@@ -151,6 +152,7 @@ def test_ctrl_c_stops_a_running_query_with_one_line(seed_db):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_sigint,
     )
     try:
         deadline = time.monotonic() + 60
