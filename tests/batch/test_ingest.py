@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -23,7 +21,6 @@ from pipeline.cli import app
 from tests.corpus import CORPUS, SEED, SEED_PDF, encrypted_pdf
 
 sys.path.insert(0, str(CORPUS / "tools"))
-import make_pdf  # noqa: E402
 import make_scanned  # noqa: E402
 
 TABLES = ("documents", "sections", "mentions", "claims", "acuerdo_parts")
@@ -50,12 +47,6 @@ def statuses(db: Path) -> dict[str, tuple[str, str]]:
     finally:
         con.close()
     return {Path(path).name: (status, error) for path, status, error in rows}
-
-
-@pytest.fixture(scope="module")
-def bench_docs(tmp_path_factory) -> list[Path]:
-    src = (CORPUS / "pdf-src" / "A-impepac-informe-2021-05.txt").read_text(encoding="utf-8")
-    return make_pdf.render_many(src, tmp_path_factory.mktemp("many"), 10)
 
 
 def test_ingest_skips_unchanged_without_parsing(tmp_path, monkeypatch):
@@ -99,36 +90,6 @@ def test_ingest_workers_give_identical_database(tmp_path):
     ingest(SOME_DOCS, db=tmp_path / "one.duckdb", workers=1)
     ingest(SOME_DOCS, db=tmp_path / "two.duckdb", workers=2)
     assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "two.duckdb")
-
-
-@pytest.mark.slow
-def test_ingest_survives_sigkill(tmp_path, bench_docs):
-    """Killed mid-run (the whole process group, workers included), then run again: the
-    same database as an uninterrupted ingest."""
-    ingest(bench_docs, db=tmp_path / "whole.duckdb")
-    killed = tmp_path / "killed.duckdb"
-    command = [INFORMES, "ingest", *map(str, bench_docs), "--db", str(killed), "-q"]
-    proc = subprocess.Popen(
-        [*command, "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while wal_bytes(killed) < 200_000 and time.monotonic() < deadline:  # kill once documents are stored
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    done = subprocess.run(command, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert dump(killed) == dump(tmp_path / "whole.duckdb")
-
-
-def wal_bytes(db: Path) -> int:
-    """How much a running ingest has committed so far (its write-ahead log; the database
-    itself is locked)."""
-    wal = db.with_name(db.name + ".wal")
-    return wal.stat().st_size if wal.exists() else 0
 
 
 def test_ingest_database_in_use_is_a_clear_error(tmp_path, monkeypatch):
