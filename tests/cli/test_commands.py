@@ -34,8 +34,13 @@ def test_version_from_package_metadata_and_extractor():
     assert done.returncode == 0 and done.stdout.strip() == expected
 
 
-def test_shell_completion_script_and_answers():
-    script = runner.invoke(app, ["--show-completion", "bash"], prog_name="informes")
+def test_shell_completion_script_and_answers(monkeypatch):
+    import typer.completion
+
+    # the shell is detected from the parent processes (shellingham), which a test runner
+    # started by make, nohup or CI need not have: as if run from bash
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
+    script = runner.invoke(app, ["--show-completion"], prog_name="informes")
     assert script.exit_code == 0 and "_INFORMES_COMPLETE=complete_bash" in script.output
     asked = {"_INFORMES_COMPLETE": "complete_bash", "COMP_WORDS": "informes que", "COMP_CWORD": "1"}
     assert runner.invoke(app, [], prog_name="informes", env=asked).output.split() == ["query"]
