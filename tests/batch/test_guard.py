@@ -101,7 +101,11 @@ def test_sigkill_kills_the_workers_and_a_rerun_completes_the_database(tmp_path, 
         workers = children(proc.pid)  # extraction has started: planning let go of the database
         time.sleep(0.02)
     while not wal_bytes(killed) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.01)  # a write-ahead log: the writer has committed a group it still holds
+        time.sleep(0.01)  # a write-ahead log: the writer is committing a group
+    size = -1
+    while wal_bytes(killed) != size and time.monotonic() < deadline and proc.poll() is None:
+        size = wal_bytes(killed)  # until the log stops growing: that commit is complete
+        time.sleep(0.1)
     assert len(workers) >= 2 and proc.poll() is None, "the ingest ended before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
