@@ -99,8 +99,9 @@ def ensure_index(db: str | Path | None, wait: float = LOCK_WAIT) -> None:
     """Build the index if it is missing or stale and the database can be written; a
     stale index of this version still answers when it cannot be."""
     with reading(db, wait=wait) as con:
-        fresh = index_is_fresh(con)
-        usable = has_index(con) and all(f.startswith(f"{INDEX_VERSION}:") for f in built(con).values())
+        present, wanted = has_index(con), plan(con)
+    fresh = present and wanted.fresh
+    usable = present and all(f.startswith(f"{INDEX_VERSION}:") for f in wanted.built.values())
     if fresh:
         return
     try:
