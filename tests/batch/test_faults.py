@@ -21,8 +21,8 @@ from pipeline.batch.limits import Guard
 from pipeline.batch.plan import MAX_BYTES, human_size, plan
 from pipeline.cli import app
 from pipeline.db.store import connect, write
-from pipeline.errors import InformesError
 from pipeline.process import failed
+from tests.batch.stalled import READY, STALLED, committed, stalling_ingest
 from tests.corpus import CORPUS, DOCS, SEED, SEED_PDF, encrypted_pdf
 from tests.lockout import lock_out, run_locked_out, unshare_works
 from tests.signals import default_sigint
@@ -259,34 +259,34 @@ def test_unreadable_file_and_folder_are_reported_and_the_batch_goes_on(tmp_path)
 
 
 def stored_documents(db: Path) -> int:
-    """What a running ingest has stored so far (read commands work meanwhile)."""
-    try:
-        with closing(connect(db, read_only=True)) as con:
-            return con.execute("select count(*) from documents").fetchone()[0]
-    except InformesError:  # not created yet
-        return 0
+    with closing(connect(db, read_only=True)) as con:
+        return con.execute("select count(*) from documents").fetchone()[0]
 
 
 @pytest.mark.slow
-def test_ctrl_c_says_how_many_documents_were_stored(tmp_path):
+def test_ctrl_c_says_how_many_documents_were_stored(tmp_path, stalled_folder):
+    """Ctrl-C once a group is stored, while the worker is inside a document."""
     db = tmp_path / "t.duckdb"
-    command = [INFORMES, "ingest", str(CORPUS), "--db", str(db), "-q", "--workers", "1"]
-    proc = subprocess.Popen(
-        command,
+    proc = stalling_ingest(
+        str(stalled_folder),
+        "--db",
+        str(db),
+        "-q",
+        "--workers",
+        "1",
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
         preexec_fn=default_sigint,
     )
-    deadline = time.monotonic() + 60
-    while not stored_documents(db) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    committed(db, proc, workers=1)
     os.killpg(proc.pid, signal.SIGINT)  # as the terminal does: the workers get it too
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, out + err
     stored = stored_documents(db)
-    assert 0 < stored < 222 and err == f"interrupted: {stored} documents stored (run ingest again to go on)\n"
+    assert 0 < stored < READY + STALLED
+    assert err == f"interrupted: {stored} documents stored (run ingest again to go on)\n"
 
 
 @pytest.mark.slow

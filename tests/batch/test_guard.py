@@ -19,11 +19,9 @@ import pytest
 import pipeline.batch.guard
 from pipeline.batch import ingest
 from pipeline.batch.guard import Guard
+from tests.batch.stalled import committed, stalling_ingest
 from tests.batch.test_ingest import dump, statuses
-from tests.corpus import CORPUS, DOCS, SEED
-
-sys.path.insert(0, str(CORPUS / "tools"))
-import make_pdf  # noqa: E402
+from tests.corpus import DOCS, SEED
 
 INFORMES = str(Path(sys.executable).parent / "informes")
 real_process = pipeline.batch.guard.process
@@ -67,64 +65,46 @@ def test_guard_kills_only_the_hung_or_crashed_worker(tmp_path, monkeypatch):
     assert sorted(started) == sorted(names), "a document was extracted twice (or never)"
 
 
-@pytest.fixture(scope="module")
-def many_pdfs(tmp_path_factory) -> list[Path]:
-    src = (CORPUS / "pdf-src" / "A-impepac-informe-2021-05.txt").read_text(encoding="utf-8")
-    return make_pdf.render_many(src, tmp_path_factory.mktemp("many"), 34)  # more than two groups of 16
-
-
-def children(pid: int) -> list[psutil.Process]:
+def running(process: psutil.Process) -> bool:
     try:
-        return psutil.Process(pid).children(recursive=True)
+        return process.status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
-        return []
+        return False
+
+
+def still_running(processes: list[psutil.Process], timeout: float) -> list[psutil.Process]:
+    """Those of `processes` that have not died within `timeout` s. A dead process counts
+    as gone while it waits as a zombie for init to reap it (psutil.wait_procs waited for
+    the reaping: 1.5 s here)."""
+    deadline = time.monotonic() + timeout
+    while any(running(p) for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return [p for p in processes if running(p)]
 
 
 @pytest.mark.slow
-def test_sigkill_kills_the_workers_and_a_rerun_completes_the_database(tmp_path, many_pdfs):
-    """`informes ingest` SIGKILLed mid-run, once documents are stored — the parent alone,
-    not its process group: no worker outlives it (issue 12 item 12: two 115 MB workers
-    were alive a minute later), and running it again gives the same database as an
-    uninterrupted ingest."""
-    ingest(many_pdfs, db=tmp_path / "whole.duckdb")
+def test_sigkill_kills_the_workers_and_a_rerun_completes_the_database(tmp_path, stalled_folder):
+    """`informes ingest` SIGKILLed mid-run, once a group of documents is stored and both
+    workers are inside a document — the parent alone, not its process group: no worker
+    outlives it (issue 12 item 12: two 115 MB workers were alive a minute later), and
+    running it again gives the same database as an uninterrupted ingest."""
+    ingest([stalled_folder], db=tmp_path / "whole.duckdb", workers=1)
     killed = tmp_path / "killed.duckdb"
-    command = [INFORMES, "ingest", *map(str, many_pdfs), "--db", str(killed), "-q"]
-    proc = subprocess.Popen(
-        [*command, "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    workers: list[psutil.Process] = []
-    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
-        workers = children(proc.pid)  # extraction has started: planning let go of the database
-        time.sleep(0.02)
-    while not wal_bytes(killed) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.01)  # a write-ahead log: the writer is committing a group
-    size = -1
-    while wal_bytes(killed) != size and time.monotonic() < deadline and proc.poll() is None:
-        size = wal_bytes(killed)  # until the log stops growing: that commit is complete
-        time.sleep(0.1)
-    assert len(workers) >= 2 and proc.poll() is None, "the ingest ended before it could be killed"
+    args = [str(stalled_folder), "--db", str(killed), "-q"]
+    proc = stalling_ingest(*args, "--workers", "2", stdout=subprocess.DEVNULL, start_new_session=True)
+    workers = committed(killed, proc, workers=2)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    gone, alive = psutil.wait_procs(workers, timeout=10)
+    alive = still_running(workers, timeout=10)
     for worker in alive:  # do not leave them behind if the test fails
         worker.kill()
     assert not alive, f"{len(alive)} worker(s) outlived their parent"
     with closing(duckdb.connect(str(killed))) as con:  # killed after storing, before the end
-        assert 0 < con.execute("select count(*) from documents").fetchone()[0] < len(many_pdfs)
-    done = subprocess.run(command, capture_output=True, text=True)
+        stored = con.execute("select count(*) from documents").fetchone()[0]
+    assert 0 < stored < len(list(stalled_folder.iterdir()))
+    done = subprocess.run([INFORMES, "ingest", *args], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert dump(killed) == dump(tmp_path / "whole.duckdb")
-
-
-def wal_bytes(db: Path) -> int:
-    """What the running ingest has committed and not yet checkpointed (the planning
-    connection checkpoints and removes its log before the workers start)."""
-    wal = db.with_name(db.name + ".wal")
-    return wal.stat().st_size if wal.exists() else 0
 
 
 @pytest.mark.slow
