@@ -36,6 +36,13 @@ def memory_db(*paths: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def as_if_older(con: duckdb.DuckDBPyConnection) -> None:
+    """After a test has removed what an older version's database lacks: the schema mark
+    goes too (an older version left none, or its own), so the next connection brings the
+    schema up to date."""
+    con.execute("comment on table documents is null")
+
+
 def encrypted_pdf(path: Path, password: str = "secreto") -> Path:
     """A one-page PDF that opens only with `password`."""
     from reportlab.pdfgen import canvas

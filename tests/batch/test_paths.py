@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pipeline.batch import ingest
 from pipeline.cli import app
 from pipeline.db.show import describe
-from tests.corpus import CONTRADICTIONS, DOCS, SEED
+from tests.corpus import CONTRADICTIONS, DOCS, SEED, as_if_older
 
 runner = CliRunner()
 OTHER = DOCS / "A-iecm-informe-2021-03.txt"
@@ -99,5 +99,6 @@ def test_database_from_before_document_paths_gets_them(tmp_path):
     ingest([SEED], db=db)
     with closing(duckdb.connect(str(db))) as con:
         con.execute("drop table document_paths")
+        as_if_older(con)
     assert ingest([SEED], db=db).skipped == 1
     assert rows(db, "select path from document_paths") == [(str(SEED),)]

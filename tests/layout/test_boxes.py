@@ -18,7 +18,7 @@ from pipeline.db.export import export
 from pipeline.layout.boxes import visible
 from pipeline.process import analyse
 from pipeline.vocab import fold
-from tests.corpus import SEED_PDF
+from tests.corpus import SEED_PDF, as_if_older
 
 
 def letters(text: str) -> str:
@@ -108,6 +108,7 @@ def test_a_database_from_before_the_boxes_gets_their_columns(seed_db_copy):
     con = store.connect(seed_db_copy)
     for column in ("x0", "y0", "x1", "y1", "boxes"):
         con.execute(f"alter table mentions drop column {column}")
+    as_if_older(con)
     con.close()
     ingest([SEED_PDF], db=seed_db_copy)
     con = store.connect(seed_db_copy, read_only=True)
