@@ -154,7 +154,7 @@ def ingest(
             if on_document:
                 on_document(Path(item.path), item)
 
-        from pipeline.batch.writer import WRITE_WAIT, GroupWriter
+        from pipeline.batch.writer import GroupWriter
 
         extracted = extract_all(remaining, reader, password, ocr, workers, guard, root, dask)
         try:
@@ -169,12 +169,11 @@ def ingest(
                         )
                     writer.add(item)
                 writer.flush()
+                if todo.todo or todo.refused:  # on the writer's connection: no other open and close
+                    refresh(writer.connection())
         finally:
             extracted.close()  # the workers stop now (Ctrl-C, a full disk), not when collected
         compactor.finish()
-        if todo.todo or todo.refused:
-            with closing(connect(db, wait=WRITE_WAIT, schema=False)) as con:
-                refresh(con)
     except duckdb.Error as exc:
         raise disk_full(exc, resolve_db(db)) or exc from None
     report.seconds = time.monotonic() - started
