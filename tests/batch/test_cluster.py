@@ -57,7 +57,7 @@ def test_local_cluster_gives_the_local_database(tmp_path, pool_db):
 def test_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
     import pipeline.batch.cluster
 
-    monkeypatch.setattr(pipeline.batch.cluster, "CONNECT_SECONDS", 1)
+    monkeypatch.setattr(pipeline.batch.cluster, "CONNECT_SECONDS", 0.3)
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
