@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
+import typer.testing
 
 from pipeline.batch import ingest
 from tests.corpus import SEED, SEED_PDF, extraction
+
+
+# typer's CliRunner built the click command from the functions' signatures on every
+# invoke (evaluating every annotation: 30 ms, about 7 s of CPU over the suite); a click
+# command is made to be run many times, so each app's is built once.
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
