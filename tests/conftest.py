@@ -12,7 +12,6 @@ import typer.testing
 from pipeline.batch import ingest
 from tests.corpus import SEED, SEED_PDF, extraction
 
-
 # typer's CliRunner built the click command from the functions' signatures on every
 # invoke (evaluating every annotation: 30 ms, about 7 s of CPU over the suite); a click
 # command is made to be run many times, so each app's is built once.

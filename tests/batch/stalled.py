@@ -14,9 +14,6 @@ import psutil
 
 from tests.corpus import CORPUS, ROOT
 
-sys.path.insert(0, str(CORPUS / "tools"))
-import make_pdf  # noqa: E402
-
 # As many documents as the writer commits at once (GROUP_DOCUMENTS), so a group is
 # committed before the stalled ones; two stalled ones keep both workers busy.
 READY, STALLED = 16, 2
@@ -25,6 +22,9 @@ SOURCE = CORPUS / "pdf-src" / "B-iees-sinaloa-acuerdo-iees-cg061-25.txt"  # no t
 
 def stalling_folder(folder: Path) -> Path:
     """READY small PDFs (`doc-*`), then STALLED (`stall-*`) that sort after them."""
+    sys.path.insert(0, str(CORPUS / "tools"))
+    import make_pdf  # reportlab: loaded by the tests that need it, not at collection
+
     copies = make_pdf.render_many(SOURCE.read_text(encoding="utf-8"), folder, READY + STALLED, stem="doc")
     for copy in copies[READY:]:
         copy.rename(copy.with_name(copy.name.replace("doc-", "stall-")))
