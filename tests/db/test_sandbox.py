@@ -95,10 +95,10 @@ def test_query_without_a_statement_is_one_line(seed_db, sql):
 
 
 def test_query_is_interrupted_after_its_timeout(seed_db):
-    result = run("query", FOREVER, "--timeout", "1", "--db", str(seed_db))
+    result = run("query", FOREVER, "--timeout", "0.3", "--db", str(seed_db))
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "Error: query stopped after 1 s — narrow it (WHERE, LIMIT), or allow more with --timeout SECONDS"
+        "Error: query stopped after 0.3 s — narrow it (WHERE, LIMIT), or allow more with --timeout SECONDS"
     )
 
 
