@@ -173,18 +173,18 @@ original_process = pipeline.batch.guard.process
 
 
 def take_a_while(path, **options):
-    time.sleep({"first.txt": 0.6, "second.txt": 0.6}.get(path.name, 0))
+    time.sleep({"first.txt": 0.5, "second.txt": 0.5}.get(path.name, 0))
     return original_process(path, **options)
 
 
 @pytest.mark.slow
 def test_ingest_time_limit_counts_from_the_start_not_the_queue(tmp_path, monkeypatch):
-    """A document queued behind a slow one is not charged for the wait: 0.6 s + 0.6 s
-    in one worker under a 0.9 s limit is fine."""
+    """A document queued behind a slow one is not charged for the wait: 0.5 s + 0.5 s
+    in one worker under a 0.85 s limit is fine."""
     for name in ("first.txt", "second.txt"):
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8") + name, encoding="utf-8")
     monkeypatch.setattr(pipeline.batch.guard, "process", take_a_while)
-    ingest([tmp_path], db=tmp_path / "t.duckdb", workers=1, guard=Guard(time_limit=0.9, memory_mb=512))
+    ingest([tmp_path], db=tmp_path / "t.duckdb", workers=1, guard=Guard(time_limit=0.85, memory_mb=512))
     found = statuses(tmp_path / "t.duckdb")
     assert found["first.txt"][0] == found["second.txt"][0] == "ok", found
 
